@@ -1,0 +1,318 @@
+"""Load: bytes → plain data with a 1-based position on every key and list item.
+
+libyaml composes the node graph once (fast, with marks); one walk over the nodes
+builds dicts and lists that remember where each key and item was written. The
+containers are ordinary ``dict``/``list`` subclasses, so JSON Schema validators
+see plain data while later stages can still point at ``file:line:col``.
+
+Everything that makes a file unreadable becomes a ``yaml`` finding, never an
+exception: syntax errors, duplicate keys, anchors and aliases, explicit tags,
+non-UTF-8 bytes, oversized files, an empty file or a top level that is not a
+mapping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .findings import Finding, Severity
+from .i18n import Messages
+
+RULE = "yaml"
+DEFAULT_MAX_FILE_SIZE = 1024 * 1024
+MAX_DEPTH = 64
+
+_BOM = b"\xef\xbb\xbf"
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+
+# The scalar constructors only read ``node.value``; one instance serves every file.
+_constructor = SafeConstructor()
+
+Mark = tuple[int, int]  # (line, column), both 1-based
+
+
+class YamlMap(dict):
+    """A mapping that knows where it and each of its keys were written.
+
+    ``raw`` holds the source text of plain scalars YAML 1.1 retyped (``17:00`` →
+    1020, ``no`` → False), so a schema error can say "quote it: "17:00"".
+    """
+
+    __slots__ = ("mark", "key_marks", "raw")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.key_marks: dict[str, Mark] = {}
+        self.raw: dict[str, str] | None = None
+
+    def key_mark(self, key: str) -> Mark:
+        return self.key_marks.get(key, self.mark)
+
+
+class YamlSeq(list):
+    """A sequence that knows where it and each of its items were written."""
+
+    __slots__ = ("mark", "item_marks", "raw")
+
+    def __init__(self, mark: Mark) -> None:
+        super().__init__()
+        self.mark = mark
+        self.item_marks: list[Mark] = []
+        self.raw: dict[int, str] | None = None
+
+    def key_mark(self, index: int) -> Mark:
+        return self.item_marks[index] if 0 <= index < len(self.item_marks) else self.mark
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedFile:
+    """One YAML file: its data (``None`` when unreadable) and its ``yaml`` findings."""
+
+    path: str  # relative to the knowledge-base root, POSIX separators
+    data: YamlMap | None
+    findings: tuple[Finding, ...]
+
+
+def position_of(data: Any, path: tuple[Any, ...]) -> Mark:
+    """The mark of the deepest key or item on ``path`` that exists in ``data``."""
+    mark: Mark = getattr(data, "mark", (1, 1))
+    node = data
+    for step in path:
+        if isinstance(node, YamlMap) and isinstance(step, str) and step in node:
+            mark = node.key_mark(step)
+        elif isinstance(node, YamlSeq) and isinstance(step, int) and 0 <= step < len(node):
+            mark = node.key_mark(step)
+        else:
+            break
+        node = node[step]
+    return mark
+
+
+def raw_text_at(data: Any, path: tuple[Any, ...]) -> str | None:
+    """The source text of a retyped plain scalar at ``path``, if YAML retyped it."""
+    if not path:
+        return None
+    node = data
+    for step in path[:-1]:
+        try:
+            node = node[step]
+        except (KeyError, IndexError, TypeError):
+            return None
+    raw = getattr(node, "raw", None)
+    return raw.get(path[-1]) if raw else None
+
+
+class _Reject(Exception):
+    """Raised inside the walk; becomes one ``yaml`` finding."""
+
+    def __init__(self, mark: Mark, message_key: str, **values: Any) -> None:
+        super().__init__(message_key)
+        self.mark = mark
+        self.message_key = message_key
+        self.values = values
+
+
+def _mark(node: Node) -> Mark:
+    start = node.start_mark
+    return (start.line + 1, start.column + 1)
+
+
+def _scalar(node: ScalarNode) -> tuple[Any, bool]:
+    """The Python value of a scalar and whether YAML changed what the user typed."""
+    tag = node.tag
+    if tag == _STR:
+        return node.value, False
+    if tag == _NULL:
+        return None, False
+    if tag == _BOOL:
+        return _constructor.construct_yaml_bool(node), True
+    if tag == _INT:
+        value = _constructor.construct_yaml_int(node)
+        return value, str(value) != node.value
+    if tag == _FLOAT:
+        value = _constructor.construct_yaml_float(node)
+        return value, repr(value) != node.value
+    if tag == _TIMESTAMP:
+        # Dates stay text (ISO, zero-padded) so every stage sees one type;
+        # an impossible date such as 2026-02-30 stays as written for the schema to reject.
+        try:
+            value = _constructor.construct_yaml_timestamp(node)
+        except ValueError:
+            return node.value, False
+        if isinstance(value, dt.datetime):
+            return node.value, False
+        return value.isoformat(), False
+    raise _Reject(_mark(node), "yaml.tag", tag=tag)
+
+
+def scalar_value(node: ScalarNode) -> Any:
+    """The value of one scalar node as the loader types it; ``ValueError`` for a foreign tag."""
+    try:
+        return _scalar(node)[0]
+    except _Reject as rejected:
+        raise ValueError(rejected.message_key) from None
+
+
+def _build(node: Node, depth: int) -> Any:
+    if depth > MAX_DEPTH:
+        raise _Reject(_mark(node), "yaml.too_deep", limit=MAX_DEPTH)
+    if isinstance(node, ScalarNode):
+        return _scalar(node)[0]
+    if isinstance(node, MappingNode):
+        if node.tag != _MAP:
+            raise _Reject(_mark(node), "yaml.tag", tag=node.tag)
+        mapping = YamlMap(_mark(node))
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                raise _Reject(_mark(key_node), "yaml.complex_key")
+            key = key_node.value
+            if key in mapping:
+                first = mapping.key_marks[key]
+                raise _Reject(_mark(key_node), "yaml.duplicate_key", key=key, line=first[0])
+            mapping.key_marks[key] = _mark(key_node)
+            if isinstance(value_node, ScalarNode):
+                value, retyped = _scalar(value_node)
+                if retyped:
+                    if mapping.raw is None:
+                        mapping.raw = {}
+                    mapping.raw[key] = value_node.value
+            else:
+                value = _build(value_node, depth + 1)
+            mapping[key] = value
+        return mapping
+    if isinstance(node, SequenceNode):
+        if node.tag != _SEQ:
+            raise _Reject(_mark(node), "yaml.tag", tag=node.tag)
+        sequence = YamlSeq(_mark(node))
+        for index, item_node in enumerate(node.value):
+            sequence.item_marks.append(_mark(item_node))
+            if isinstance(item_node, ScalarNode):
+                value, retyped = _scalar(item_node)
+                if retyped:
+                    if sequence.raw is None:
+                        sequence.raw = {}
+                    sequence.raw[index] = item_node.value
+            else:
+                value = _build(item_node, depth + 1)
+            sequence.append(value)
+        return sequence
+    raise _Reject(_mark(node), "yaml.syntax", problem=type(node).__name__, hint="")
+
+
+def _first_anchor(content: bytes) -> Mark | None:
+    """Where the first anchor or alias is; aliases can expand exponentially (alias bombs).
+
+    ``&`` never occurs inside a multi-byte UTF-8 sequence, so files without it
+    (nearly all) skip the event scan.
+    """
+    if b"&" not in content and b"*" not in content:
+        return None
+    for event in yaml.parse(content, Loader=yaml.CSafeLoader):
+        if getattr(event, "anchor", None) is not None:
+            return (event.start_mark.line + 1, event.start_mark.column + 1)
+    return None
+
+
+def _utf8_error(content: bytes, error: UnicodeDecodeError) -> tuple[Mark, str]:
+    offset = error.start
+    line = content.count(b"\n", 0, offset) + 1
+    line_start = content.rfind(b"\n", 0, offset) + 1
+    column = len(content[line_start:offset].decode("utf-8", "replace")) + 1
+    try:
+        content.decode("gb18030")
+        guess = "GBK/GB18030"
+    except UnicodeDecodeError:
+        guess = "Latin-1/Windows-1252"
+    return (line, column), guess
+
+
+def _syntax_error(error: yaml.YAMLError, text: str) -> tuple[Mark, str]:
+    if isinstance(error, yaml.reader.ReaderError):  # a control character; position indexes the stream
+        position = min(error.position, len(text))
+        line = text.count("\n", 0, position) + 1
+        column = position - (text.rfind("\n", 0, position) + 1) + 1
+        return (line, column), f"#x{error.character:04x}: {error.reason}"
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", None) or str(error)
+    if mark is None:
+        return (1, 1), problem
+    return (mark.line + 1, mark.column + 1), problem
+
+
+def _is_tab_at(text: str, mark: Mark) -> bool:
+    lines = text.splitlines()
+    if not 0 < mark[0] <= len(lines):
+        return False
+    line = lines[mark[0] - 1]
+    return "\t" in line[: mark[1]]
+
+
+def parse(content: bytes, path: str, msg: Messages, max_size: int = DEFAULT_MAX_FILE_SIZE) -> LoadedFile:
+    """Parse one file's bytes; never raises for any input."""
+
+    def reject(mark: Mark, message_key: str, **values: Any) -> LoadedFile:
+        finding = Finding(path, mark[0], RULE, mark[1], Severity.ERROR, None, None, msg(message_key, **values))
+        return LoadedFile(path, None, (finding,))
+
+    if len(content) > max_size:
+        return reject((1, 1), "yaml.too_large", size=len(content), limit=max_size)
+    if content.startswith(_BOM):
+        content = content[len(_BOM):]
+    try:
+        text = content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        mark, guess = _utf8_error(content, error)
+        return reject(mark, "yaml.encoding", byte=f"0x{content[error.start]:02X}", guess=guess)
+    try:
+        anchor = _first_anchor(content)
+        if anchor is not None:
+            return reject(anchor, "yaml.anchor")
+        root = yaml.compose(content, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as error:
+        mark, problem = _syntax_error(error, text)
+        hint = msg("yaml.tab_hint") if _is_tab_at(text, mark) else ""
+        return reject(mark, "yaml.syntax", problem=problem, hint=hint)
+    except RecursionError:
+        return reject((1, 1), "yaml.too_deep", limit=MAX_DEPTH)
+    if root is None:
+        return reject((1, 1), "yaml.empty")
+    if not isinstance(root, MappingNode):
+        kind = "list" if isinstance(root, SequenceNode) else "scalar"
+        return reject(_mark(root), "yaml.not_mapping", found=msg(f"yaml.kind.{kind}"))
+    try:
+        data = _build(root, 0)
+    except _Reject as rejected:
+        return reject(rejected.mark, rejected.message_key, **rejected.values)
+    except (ValueError, OverflowError) as error:  # e.g. an int too large for YAML's constructor
+        return reject(_mark(root), "yaml.syntax", problem=str(error), hint="")
+    return LoadedFile(path, data, ())
+
+
+def load_file(file: Path, path: str, msg: Messages, max_size: int = DEFAULT_MAX_FILE_SIZE) -> LoadedFile:
+    """Read and parse one file; an unreadable or oversized file is a finding too."""
+    try:
+        size = file.stat().st_size
+        # Checked before reading, so a huge file never reaches memory.
+        content = b"" if size > max_size else file.read_bytes()
+    except OSError as error:
+        finding = Finding(path, 1, RULE, 1, Severity.ERROR, None, None, msg("yaml.unreadable", reason=error.strerror or str(error)))
+        return LoadedFile(path, None, (finding,))
+    if size > max_size:
+        finding = Finding(path, 1, RULE, 1, Severity.ERROR, None, None, msg("yaml.too_large", size=size, limit=max_size))
+        return LoadedFile(path, None, (finding,))
+    return parse(content, path, msg, max_size)

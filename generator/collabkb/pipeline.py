@@ -1,0 +1,151 @@
+"""The pipeline in one place: layout → load → validate → model → references → rules.
+
+``load_knowledge_base`` is what ``collabkb validate`` runs; ``check`` adds the
+rules. The CLI and the MkDocs plugin both call these, so they never disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from . import layout, references
+from .calendar import WorkCalendar
+from .config import Config
+from .findings import Finding, Severity, sort_findings
+from .i18n import Messages
+from .load import YamlMap, load_file
+from .model import BrokenProject, Department, Deliverable, Issue, KnowledgeBase, Project, Resource, Retro, Risk, Task
+from .rules import VALIDATION_RULES, run_rules
+from .validate import FILE_KINDS, Schemas
+
+# List files: (file name, top-level key, Project field, item builder).
+_LISTS: tuple[tuple[str, str, str, Callable[[str, YamlMap], Any]], ...] = (
+    ("tasks.yaml", "tasks", "tasks", Task.build),
+    ("risks.yaml", "risks", "risks", Risk.build),
+    ("coordination.yaml", "issues", "issues", Issue.build),
+    ("coordination.yaml", "resources", "resources", Resource.build),
+    ("acceptance.yaml", "deliverables", "acceptance", Deliverable.build),
+)
+_WHOLE_FILE_KINDS = ("project", "retro")  # one error and the whole file is set aside
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """The modelled knowledge base and every validation finding (yaml, schema, reference)."""
+
+    kb: KnowledgeBase
+    findings: tuple[Finding, ...]
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A knowledge base, every finding about it (sorted), and the day it was checked for."""
+
+    kb: KnowledgeBase
+    findings: tuple[Finding, ...]
+    today: dt.date
+
+    @property
+    def errors(self) -> int:
+        return sum(f.severity is Severity.ERROR for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        return sum(f.severity is Severity.WARNING for f in self.findings)
+
+
+class _Reader:
+    """Loads and validates files, collecting their findings."""
+
+    def __init__(self, config: Config, schemas: Schemas) -> None:
+        self.config = config
+        self.schemas = schemas
+        self.msg = config.messages
+        self.findings: list[Finding] = []
+
+    def read(self, file: Path, rel: str, kind: str, project: str | None) -> tuple[YamlMap | None, frozenset[tuple[str, int]]]:
+        """The file's data and the list items that break the schema; ``None`` data when the
+        file cannot be used at all (unreadable, or an error outside any list item)."""
+        loaded = load_file(file, rel, self.msg, self.config.max_file_size)
+        self.findings.extend(replace(f, project=project) for f in loaded.findings)
+        if loaded.data is None:
+            return None, frozenset()
+        errors = self.schemas[kind].errors(loaded.data, rel, self.msg)
+        self.findings.extend(replace(e.finding, project=project) for e in errors)
+        bad_items = set()
+        for error in errors:
+            path = error.path
+            if kind in _WHOLE_FILE_KINDS or len(path) < 2 or not isinstance(path[1], int):
+                return None, frozenset()
+            bad_items.add((path[0], path[1]))
+        return loaded.data, frozenset(bad_items)
+
+    def departments(self, found: tuple[Path, str] | None) -> tuple[Department, ...] | None:
+        if found is None:
+            return None
+        data, bad = self.read(*found, "departments", None)
+        if data is None:
+            return ()  # present but unusable: every department would be "unknown"; its findings say why
+        return tuple(
+            Department(d["name"], d.get("head"), d.get("description"), tuple(d.get("aliases") or ()))
+            for i, d in enumerate(data["departments"]) if ("departments", i) not in bad
+        )
+
+    def project(self, folder: layout.ProjectFolder) -> Project | BrokenProject:
+        read = {name: self.read(path, rel, FILE_KINDS[name], folder.slug) for name, path, rel in folder.files}
+        rel_of = {name: rel for name, _, rel in folder.files}
+        charter, _ = read["project.yaml"]
+        if charter is None:
+            return BrokenProject(folder.slug, rel_of["project.yaml"])
+        parts: dict[str, Any] = {}
+        for name, key, field, build in _LISTS:
+            data, bad = read.get(name, (None, frozenset()))
+            if data is not None:
+                parts[field] = tuple(build(rel_of[name], item) for i, item in enumerate(data.get(key) or ()) if (key, i) not in bad)
+        retro, _ = read.get("retro.yaml", (None, frozenset()))
+        if retro is not None:
+            parts["retro"] = Retro.build(rel_of["retro.yaml"], retro["retro"])
+        return Project.build(folder.slug, rel_of["project.yaml"], charter, files=frozenset(read), **parts)
+
+
+def load_knowledge_base(config: Config, only: Iterable[str] | None = None, schemas: Schemas | None = None) -> Loaded:
+    """yaml + schema + reference: the model of everything valid, and what is not."""
+    msg: Messages = config.messages
+    scanned = layout.scan(config.root, config.projects_dir, msg, frozenset(only) if only is not None else None)
+    reader = _Reader(config, schemas or Schemas())
+    departments = reader.departments(scanned.departments_file)
+    projects: list[Project] = []
+    broken: list[BrokenProject] = []
+    for folder in scanned.projects:
+        built = reader.project(folder)
+        (broken if isinstance(built, BrokenProject) else projects).append(built)
+    kb = KnowledgeBase(tuple(projects), departments, tuple(broken))
+    findings = [*scanned.findings, *reader.findings, *references.check(kb, msg)]
+    return Loaded(kb, tuple(findings))
+
+
+def configured(findings: Iterable[Finding], config: Config) -> list[Finding]:
+    """Validation findings with the severity configured for their rule (dropped when off)."""
+    result = []
+    for finding in findings:
+        severity = config.rules[finding.rule].severity if finding.rule in VALIDATION_RULES else finding.severity
+        if severity is not None:
+            result.append(finding if severity is finding.severity else replace(finding, severity=severity))
+    return result
+
+
+def validate(config: Config, only: Iterable[str] | None = None) -> tuple[KnowledgeBase, list[Finding]]:
+    loaded = load_knowledge_base(config, only)
+    return loaded.kb, sort_findings(configured(loaded.findings, config))
+
+
+def check(config: Config, today: dt.date, only: Iterable[str] | None = None, calendar: WorkCalendar | None = None) -> Checked:
+    """Everything CI reports: validation plus every enabled rule, for ``today``."""
+    loaded = load_knowledge_base(config, only)
+    calendar = calendar or WorkCalendar(config.holidays, config.workdays)
+    rule_findings = run_rules(loaded.kb, today=today, calendar=calendar, settings=config.rules, msg=config.messages)
+    findings = sort_findings([*configured(loaded.findings, config), *rule_findings])
+    return Checked(loaded.kb, tuple(findings), today)

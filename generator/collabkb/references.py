@@ -1,0 +1,146 @@
+"""References: what JSON Schema cannot see across items and files.
+
+Duplicate ids; unknown tasks, departments and people (task owners excepted: the
+three owner rules own them); dependency cycles, named in full. Works on the
+model, so it only sees schema-valid items.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Iterable, Iterator
+
+from .findings import Finding, Severity
+from .i18n import Messages
+from .model import KnowledgeBase, Project, Source
+
+RULE = "reference"
+
+
+class _Reporter:
+    def __init__(self, msg: Messages, project: Project) -> None:
+        self.msg = msg
+        self.project = project
+
+    def __call__(self, source: Source, key: str | None, item: str | None, message_key: str, **values: object) -> Finding:
+        line, column = source.at(key)
+        return Finding(source.file, line, RULE, column, Severity.ERROR, self.project.slug, item, self.msg(message_key, **values))
+
+    def hint(self, value: str, known: Iterable[str]) -> str:
+        close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
+        return self.msg("ref.hint_close", value=close[0]) if close else ""
+
+
+def _duplicates(report: _Reporter, kind: str, items: Iterable[tuple[str, Source]]) -> Iterator[Finding]:
+    first: dict[str, Source] = {}
+    for item_id, source in items:
+        if item_id in first:
+            yield report(source, "id", item_id, "ref.duplicate_id", kind=kind, id=item_id, line=first[item_id].mark[0])
+        else:
+            first[item_id] = source
+
+
+def _cycles(project: Project) -> list[list[str]]:
+    """Every dependency cycle once, as the list of task ids around it (iterative DFS)."""
+    graph = {t.id: [d for d in t.depends_on if d in project.task_by_id] for t in project.tasks}
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
+    cycles: list[list[str]] = []
+    for start in graph:
+        if state.get(start):
+            continue
+        path: list[str] = []
+        stack: list[tuple[str, Iterator[str]]] = [(start, iter(graph[start]))]
+        state[start] = 1
+        path.append(start)
+        while stack:
+            node, children = stack[-1]
+            child = next(children, None)
+            if child is None:
+                stack.pop()
+                path.pop()
+                state[node] = 2
+            elif state.get(child) == 1:
+                cycles.append(path[path.index(child):] + [child])
+            elif not state.get(child):
+                state[child] = 1
+                path.append(child)
+                stack.append((child, iter(graph[child])))
+    return cycles
+
+
+def check_project(project: Project, kb: KnowledgeBase, msg: Messages) -> Iterator[Finding]:
+    report = _Reporter(msg, project)
+    tasks = project.task_by_id
+    team_departments = project.departments
+    people = project.people
+    org = {d.name for d in kb.departments or ()} | {a for d in kb.departments or () for a in d.aliases}
+
+    yield from _duplicates(report, "task", ((t.id, t.source) for t in project.tasks))
+    yield from _duplicates(report, "risk", ((r.id, r.source) for r in project.risks))
+    yield from _duplicates(report, "issue", ((i.id, i.source) for i in project.issues))
+    yield from _duplicates(report, "resource", ((r.id, r.source) for r in project.resources))
+    yield from _duplicates(report, "deliverable", ((d.id, d.source) for d in project.acceptance))
+    if project.retro:
+        yield from _duplicates(report, "action", ((a.id, a.source) for a in project.retro.actions))
+
+    def department(source: Source, key: str, item: str | None, name: str, team_only: bool = True) -> Iterator[Finding]:
+        if kb.departments is not None and name not in org:
+            yield report(source, key, item, "ref.unknown_org_department", department=name, hint=report.hint(name, org))
+        elif team_only and name not in team_departments:
+            yield report(source, key, item, "ref.unknown_department", department=name, hint=report.hint(name, team_departments))
+
+    def person(source: Source, key: str, item: str | None, name: str | None) -> Iterator[Finding]:
+        if name and name not in people:
+            yield report(source, key, item, "ref.unknown_person", person=name, hint=report.hint(name, people))
+
+    def task_ref(source: Source, key: str, item: str | None, task_id: str) -> Iterator[Finding]:
+        if task_id not in tasks:
+            yield report(source, key, item, "ref.unknown_task", task=task_id, hint=report.hint(task_id, tasks))
+
+    for entry in project.team:
+        yield from department(entry.source, "department", None, entry.department, team_only=False)
+    yield from department(project.source, "initiator", None, project.initiator_department, team_only=False)
+    for task in project.tasks:
+        if task.department:
+            yield from department(task.source, "department", task.id, task.department)
+        for collaborator in task.collaborators:
+            yield from department(task.source, "collaborators", task.id, collaborator.department)
+        for dep in task.depends_on:
+            if dep == task.id:
+                yield report(task.source, "depends_on", task.id, "ref.self_dependency", task=task.id)
+            else:
+                yield from task_ref(task.source, "depends_on", task.id, dep)
+    for cycle in _cycles(project):
+        first = tasks[cycle[0]]
+        yield report(first.source, "depends_on", first.id, "ref.cycle", cycle=" → ".join(cycle))
+    for risk in project.risks:
+        for task_id in risk.tasks:
+            yield from task_ref(risk.source, "tasks", risk.id, task_id)
+        yield from person(risk.source, "owner", risk.id, risk.owner)
+        if risk.response:
+            yield from person(risk.response.source, "owner", risk.id, risk.response.owner)
+    for issue in project.issues:
+        for name in issue.departments:
+            yield from department(issue.source, "departments", issue.id, name)
+    for resource in project.resources:
+        yield from department(resource.source, "department", resource.id, resource.department)
+    for deliverable in project.acceptance:
+        if deliverable.task:
+            yield from task_ref(deliverable.source, "task", deliverable.id, deliverable.task)
+        for reviewer in deliverable.reviewers:
+            if reviewer not in people and reviewer not in team_departments:
+                yield report(deliverable.source, "reviewers", deliverable.id, "ref.unknown_reviewer",
+                             reviewer=reviewer, hint=report.hint(reviewer, [*people, *team_departments]))
+        if deliverable.rectification:
+            yield from person(deliverable.rectification.source, "owner", deliverable.id, deliverable.rectification.owner)
+    if project.retro:
+        for action in project.retro.actions:
+            # A retro action may be owned by a department (the seed's 责任部门/人).
+            if action.owner not in people and action.owner not in team_departments:
+                yield report(action.source, "owner", action.id, "ref.unknown_person",
+                             person=action.owner, hint=report.hint(action.owner, people))
+
+
+def check(kb: KnowledgeBase, msg: Messages) -> Iterator[Finding]:
+    for project in kb.projects:
+        yield from check_project(project, kb, msg)

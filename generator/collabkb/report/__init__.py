@@ -1,0 +1,20 @@
+"""Reporters: one module per ``--format``; each only formats findings, never decides them.
+
+A reporter is ``write(result, msg, out, *, color)``. The registry below feeds
+``click.Choice``, so a new format is one module and one line here.
+"""
+
+from __future__ import annotations
+
+from typing import Callable, TextIO
+
+from ..i18n import Messages
+from ..pipeline import Checked
+from . import json_report, text
+
+Reporter = Callable[[Checked, Messages, TextIO], None]
+
+REPORTERS: dict[str, Callable[..., None]] = {
+    "text": text.write,
+    "json": json_report.write,
+}

@@ -1,0 +1,29 @@
+"""What a rule may see besides the model: today, the calendar, its options, the messages."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Mapping
+
+from ..calendar import WorkCalendar
+from ..findings import Finding, Severity
+from ..i18n import Messages
+from ..model import Project, Source
+
+
+@dataclass(frozen=True)
+class RuleContext:
+    rule: str
+    severity: Severity
+    today: dt.date
+    calendar: WorkCalendar
+    options: Mapping[str, Any]
+    msg: Messages
+
+    def finding(self, project: Project | None, source: Source, key: str | None, item: str | None,
+                message_key: str, **values: Any) -> Finding:
+        """A finding at ``key`` of the object ``source`` describes; the text from the catalogue."""
+        line, column = source.at(key)
+        return Finding(source.file, line, self.rule, column, self.severity,
+                       project.slug if project else None, item, self.msg(message_key, **values))

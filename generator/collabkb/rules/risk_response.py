@@ -1,0 +1,9 @@
+"""risk-response (not written yet)."""
+from ..findings import Severity
+ID = "risk-response"
+SEVERITY = Severity.WARNING
+OPTIONS: dict = {}
+
+
+def check(kb, ctx):
+    return iter(())

@@ -1,0 +1,191 @@
+"""Validate: JSON Schema (``schemas/``) → ``schema`` findings at the offending key.
+
+Each schema is compiled once. Valid documents (nearly all) take the fast path:
+a yes/no from ``jsonschema_rs``. Only a document that fails is walked again with
+``jsonschema`` to explain every error; messages name the key, say what was
+expected and how to fix it (did you mean …, quote it, allowed values).
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from dataclasses import dataclass
+from importlib import resources
+from typing import Any, Iterator
+
+import jsonschema
+import jsonschema_rs
+
+from .findings import Finding, Severity
+from .i18n import Messages
+from .load import YamlMap, position_of, raw_text_at
+
+RULE = "schema"
+
+# File name → schema kind. The order is the order files are read and shown.
+FILE_KINDS: dict[str, str] = {
+    "project.yaml": "project",
+    "tasks.yaml": "tasks",
+    "risks.yaml": "risks",
+    "coordination.yaml": "coordination",
+    "acceptance.yaml": "acceptance",
+    "retro.yaml": "retro",
+}
+DEPARTMENTS_FILE = "_departments.yaml"
+SCHEMA_KINDS = (*FILE_KINDS.values(), "departments")
+
+_TYPE_NAMES = {"string": "text", "integer": "integer", "number": "number", "boolean": "boolean",
+               "array": "list", "object": "mapping", "null": "empty"}
+
+
+def schema_text(kind: str) -> str:
+    return resources.files("collabkb").joinpath("schemas", f"{kind}.schema.json").read_text("utf-8")
+
+
+def _type_of(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "boolean"
+    if isinstance(value, int):
+        return "integer"
+    if isinstance(value, float):
+        return "number"
+    if isinstance(value, str):
+        return "string"
+    if isinstance(value, list):
+        return "array"
+    return "object"
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaError:
+    """One schema violation: where (a path into the data) and the finding."""
+
+    path: tuple[Any, ...]
+    finding: Finding
+
+
+class SchemaValidator:
+    """One compiled schema, both the fast checker and the explaining one."""
+
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.schema: dict[str, Any] = json.loads(schema_text(kind))
+        self._fast = jsonschema_rs.Draft202012Validator(self.schema, validate_formats=True)
+        self._explaining = jsonschema.Draft202012Validator(
+            self.schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        )
+
+    def errors(self, data: YamlMap, file: str, msg: Messages) -> list[SchemaError]:
+        if self._fast.is_valid(data):
+            return []
+        seen: set[tuple[Any, ...]] = set()
+        result: list[SchemaError] = []
+        for error in self._explaining.iter_errors(data):
+            for path, finding in _explain(error, data, file, msg):
+                # One finding per place: a bad date breaks both `pattern` and `format`.
+                if path in seen:
+                    continue
+                seen.add(path)
+                result.append(SchemaError(path, finding))
+        return result
+
+
+class Schemas:
+    """Every schema kind, compiled on first use and reused for every file."""
+
+    def __init__(self) -> None:
+        self._validators: dict[str, SchemaValidator] = {}
+
+    def __getitem__(self, kind: str) -> SchemaValidator:
+        validator = self._validators.get(kind)
+        if validator is None:
+            validator = self._validators[kind] = SchemaValidator(kind)
+        return validator
+
+
+def _name(path: tuple[Any, ...]) -> str:
+    """A readable name for a place: ``tasks[2].owner``."""
+    text = ""
+    for step in path:
+        text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
+    return text or "(top level)"
+
+
+def _finding(file: str, data: YamlMap, path: tuple[Any, ...], text: str) -> Finding:
+    line, column = position_of(data, path)
+    return Finding(file, line, RULE, column, Severity.ERROR, None, None, text)
+
+
+def _explain(error: jsonschema.ValidationError, data: YamlMap, file: str, msg: Messages) -> Iterator[tuple[tuple[Any, ...], Finding]]:
+    path = tuple(error.absolute_path)
+    kind = error.validator
+    value = error.instance
+    where = _name(path)
+
+    if kind == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        for key in sorted(k for k in value if k not in allowed):
+            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            hint = msg("schema.did_you_mean", value=close[0]) if close else msg("schema.allowed", values=", ".join(allowed))
+            key_path = (*path, key)
+            yield key_path, _finding(file, data, key_path, msg("schema.unknown_key", key=key, where=where, hint=hint))
+        return
+    if kind == "required":
+        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        yield (*path, missing), _finding(file, data, path, msg("schema.required", key=missing, where=where))
+        return
+    if kind == "type":
+        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        wanted = msg("schema.or").join(msg(f"schema.type.{_TYPE_NAMES[t]}") for t in expected)
+        found = msg(f"schema.type.{_TYPE_NAMES[_type_of(value)]}")
+        text = msg("schema.type", where=where, expected=wanted, found=found)
+        raw = raw_text_at(data, path)
+        if "string" in expected and not isinstance(value, (list, dict)) and value is not None:
+            shown = raw if raw is not None else str(value)
+            if raw is not None:
+                text += msg("schema.yaml11", raw=raw, value=json.dumps(value))
+            text += msg("schema.quote_it", raw=shown)
+        elif isinstance(value, str) and value.strip().endswith("%") and ("integer" in expected or "number" in expected):
+            text += msg("schema.percent", number=value.strip().rstrip("%").strip())
+        yield path, _finding(file, data, path, text)
+        return
+    if kind == "enum":
+        options = [str(v) for v in error.validator_value]
+        close = [o for o in options if isinstance(value, str) and o.lower() == value.strip().lower().replace(" ", "_")]
+        close = close or difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
+        close = close or _translated_match(value, options, msg)
+        text = msg("schema.enum", where=where, value=value, allowed=", ".join(options))
+        if close:
+            text += msg("schema.did_you_mean_sep") + msg("schema.did_you_mean", value=close[0])
+        yield path, _finding(file, data, path, text)
+        return
+    if kind in ("format", "pattern") and error.schema.get("format") == "date":
+        yield path, _finding(file, data, path, msg("schema.date", where=where, value=value))
+        return
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        yield path, _finding(file, data, path, msg(f"schema.{kind}", where=where, value=value, limit=error.validator_value))
+        return
+    if kind in ("minLength", "minItems"):
+        yield path, _finding(file, data, path, msg(f"schema.{kind}", where=where, limit=error.validator_value))
+        return
+    if kind == "pattern":
+        yield path, _finding(file, data, path, msg("schema.pattern", where=where, value=value, pattern=error.validator_value))
+        return
+    yield path, _finding(file, data, path, msg("schema.other", where=where, detail=error.message))
+
+
+def _translated_match(value: Any, options: list[str], msg: Messages) -> list[str]:
+    """Map a value written in the other language ("进行中") to its token."""
+    if not isinstance(value, str):
+        return []
+    wanted = value.strip()
+    for language in ("zh", "en"):
+        other = msg if msg.language == language else Messages(language)
+        for option in options:
+            key = f"enum.{option}"
+            if other.has(key) and other(key) == wanted:
+                return [option]
+    return []

@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Install everything (Python packages, Debian's chromium for the browser tests), then run the whole suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh --browser
+export NO_MKDOCS_2_WARNING=1 PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+exec .venv/bin/python -m pytest "$@"
