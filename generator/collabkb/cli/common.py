@@ -1,0 +1,74 @@
+"""What every ``collabkb`` command shares: config, today, exit codes, output options.
+
+Exit codes (SPEC §5): 0 no error-level finding; 1 error-level findings (or any
+finding with ``--strict``); 2 a usage or configuration problem, one line on stderr.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Iterable, NoReturn
+
+import click
+
+from .. import pipeline
+from ..calendar import BadDate, resolve_today
+from ..config import Config, ConfigError, load_config
+from ..report import REPORTERS
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
+
+
+def fail(message: str) -> NoReturn:
+    click.echo(f"collabkb: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def config_at(root: Path) -> Config:
+    try:
+        return load_config(root)
+    except ConfigError as error:
+        fail(str(error))
+
+
+def today_for(option: str | None, config: Config) -> dt.date:
+    try:
+        return resolve_today(option, config.timezone)
+    except BadDate as error:
+        fail(f"--today: {error}" if option else str(error))
+
+
+def selected_projects(config: Config, slugs: Iterable[str]) -> frozenset[str] | None:
+    selected = frozenset(slugs)
+    if not selected:
+        return None
+    existing = sorted(p.name for p in config.projects_path.iterdir() if p.is_dir()) if config.projects_path.is_dir() else []
+    for slug in sorted(selected):
+        if slug not in existing:
+            close = difflib.get_close_matches(slug, existing, n=1)
+            fail(f"--project {slug}: no such project in {config.projects_dir}/" + (f"; did you mean '{close[0]}'?" if close else ""))
+    return selected
+
+
+def use_color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def emit(result: pipeline.Checked, config: Config, fmt: str, strict: bool) -> NoReturn:
+    REPORTERS[fmt](result, config.messages, sys.stdout, color=use_color())
+    failed = result.errors > 0 or (strict and bool(result.findings))
+    sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
+
+
+root_argument = click.argument("root", type=click.Path(file_okay=False, path_type=Path), default=".", required=False)
+
+
+def format_option(choices: Iterable[str]) -> Callable:
+    return click.option("--format", "fmt", type=click.Choice(list(choices)), default="text", show_default=True,
+                        help="Output format.")
+
+
