@@ -1,0 +1,96 @@
+"""How the three owner rules read a task's ``owner``: none, several, unknown or one person.
+
+One reading, shared by ``ownerless``, ``multiple-owners`` and ``unknown-owner``,
+gives each task exactly one verdict, so at most one of the three rules fires
+per task, in SPEC order (ownerless → multiple-owners → unknown-owner).
+
+Reading an owner:
+
+* missing, empty, an empty list, or a placeholder (TBD, 待定, 无, N/A, ?, 暂无,
+  未定, 待分配, -, none …, case-insensitive, surrounding spaces ignored; a value
+  made only of punctuation such as ``??`` or ``--`` also counts) → *none*;
+* a list: placeholders and blanks are dropped; two or more names → *several*,
+  one name → that name;
+* text: split on the unambiguous separators ``、 , ， / ／ & ＆ ; ；``; two or more
+  non-empty parts → *several*. ``和`` is also a separator, but it occurs inside
+  Chinese names (和平, 王和), so text is split on ``和`` only when the whole text
+  is not a team person and every part is one (``张三和李四`` with both in the
+  team → several; ``王和`` → one name, checked as such);
+* one name that is not a ``contact`` or ``members`` entry of the project team →
+  *unknown*; otherwise *ok*.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+from typing import Collection
+
+from ..model import Owner
+
+PLACEHOLDERS = frozenset({
+    "tbd", "tba", "todo", "n/a", "na", "none", "null", "nil", "unknown", "nobody", "?", "？", "-", "—", "–",
+    "待定", "待确认", "待分配", "待指定", "未定", "未指定", "未分配", "无", "暂无", "没有", "空", "未知", "不详",
+})
+
+_SEPARATORS = re.compile(r"[、,，/／&＆;；]")
+_AND = "和"
+
+
+class Verdict(Enum):
+    NONE = "none"
+    SEVERAL = "several"
+    UNKNOWN = "unknown"
+    OK = "ok"
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    verdict: Verdict
+    names: tuple[str, ...]  # the names read (empty for NONE)
+    written: str  # the owner as written, for messages
+
+
+def is_placeholder(text: str) -> bool:
+    value = text.strip().casefold()
+    if not value:
+        return True
+    if value in PLACEHOLDERS:
+        return True
+    # "??", "--", "…": nothing but punctuation is no name either.
+    return all(unicodedata.category(ch).startswith(("P", "S")) or ch.isspace() for ch in value)
+
+
+def _names(text: str, people: Collection[str]) -> tuple[str, ...]:
+    parts = [p.strip() for p in _SEPARATORS.split(text)]
+    names: list[str] = []
+    for part in parts:
+        if not part or is_placeholder(part):
+            continue
+        pieces = [p.strip() for p in part.split(_AND)]
+        if part not in people and len(pieces) > 1 and all(p in people for p in pieces):
+            names.extend(pieces)
+        else:
+            names.append(part)
+    return tuple(dict.fromkeys(names))  # "张伟、张伟" is one person written twice
+
+
+def read_owner(owner: Owner, people: Collection[str]) -> Reading:
+    """The verdict on one task's ``owner`` against the project's people."""
+    if owner is None:
+        return Reading(Verdict.NONE, (), "")
+    if isinstance(owner, tuple):
+        written = "、".join(str(o) for o in owner)
+        names = tuple(dict.fromkeys(n for o in owner for n in _names(str(o), people)))
+    else:
+        written = str(owner).strip()
+        names = _names(written, people)
+    if not names:
+        return Reading(Verdict.NONE, (), written)
+    if len(names) > 1:
+        return Reading(Verdict.SEVERAL, names, written)
+    if names[0] not in people:
+        return Reading(Verdict.UNKNOWN, names, written)
+    return Reading(Verdict.OK, names, written)
