@@ -13,5 +13,6 @@ def main() -> None:
 
 # Each module adds its commands to ``main``.
 from . import check  # noqa: E402,F401
+from . import diff  # noqa: E402,F401
 
 __all__ = ["main"]

@@ -1,0 +1,361 @@
+"""History: how the plan moved, read from git in a few calls and cached by commit id.
+
+One ``git log --raw`` over the projects folder lists every first-parent commit that
+touched a plan file with the blob id of each version; one ``git cat-file --batch``
+then reads all those versions at once. Parsed blobs are cached by blob id (content
+addressed, so valid forever) and a whole history by its HEAD commit id, so
+``mkdocs serve`` rebuilds pay nothing for history until a new commit lands.
+
+First-parent history counts a merged pull request as one change, which is what
+"moved in N separate commits" should mean for reviewed plans. Dates are committer
+dates (when a change landed) in the configured time zone.
+
+No repository, no git, a shallow clone or no commit touching the projects: a
+``History`` with ``notice`` set and nothing in it, never an exception.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Iterable, Mapping
+from zoneinfo import ZoneInfo
+
+from .i18n import Messages
+from .load import parse
+
+_ZERO = "0" * 40
+_PLAN_FILES = ("project.yaml", "tasks.yaml")  # the files whose versions history reads
+
+
+class GitError(Exception):
+    """A git command failed or git is missing; callers turn it into a notice."""
+
+
+class Repo:
+    """The git repository holding a knowledge base, addressed from the KB root."""
+
+    def __init__(self, root: Path) -> None:
+        out = _run(root, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository")
+        top, prefix, shallow = (out.decode("utf-8").split("\n") + ["", "", ""])[:3]
+        self.top = Path(top)
+        self.prefix = prefix  # the KB root inside the repository, "" or ending in "/"
+        self.shallow = shallow == "true"
+
+    def git(self, *args: str, stdin: bytes | None = None) -> bytes:
+        return _run(self.top, *args, stdin=stdin)
+
+    def resolve(self, rev: str) -> str | None:
+        """The commit id ``rev`` names, or ``None`` when it names none."""
+        try:
+            return self.git("rev-parse", "--verify", "--quiet", "--end-of-options", f"{rev}^{{commit}}").decode().strip() or None
+        except GitError:
+            return None
+
+    def head(self) -> str | None:
+        return self.resolve("HEAD")
+
+    def tree(self, commit: str, folder: str) -> dict[str, tuple[str, str]]:
+        """``{path relative to the KB root: (mode, blob id)}`` of every file under ``folder`` at ``commit``."""
+        out = self.git("ls-tree", "-r", "-z", "--full-tree", commit, "--", self.prefix + folder)
+        files = {}
+        for entry in out.split(b"\0"):
+            if not entry:
+                continue
+            meta, path = entry.split(b"\t", 1)
+            mode, kind, sha = meta.decode().split(" ")
+            if kind == "blob":
+                files[path.decode("utf-8")[len(self.prefix):]] = (mode, sha)
+        return files
+
+    def blobs(self, shas: Iterable[str]) -> dict[str, bytes]:
+        """The contents of many blobs in one ``git cat-file --batch`` call."""
+        wanted = list(dict.fromkeys(shas))
+        if not wanted:
+            return {}
+        out = self.git("cat-file", "--batch", stdin="".join(f"{s}\n" for s in wanted).encode())
+        result, pos = {}, 0
+        for sha in wanted:
+            end = out.index(b"\n", pos)
+            header = out[pos:end].decode().split(" ")
+            pos = end + 1
+            if len(header) < 3 or header[1] == "missing":
+                continue
+            size = int(header[2])
+            result[sha] = out[pos:pos + size]
+            pos += size + 1  # the content is followed by a newline
+        return result
+
+
+def _run(cwd: Path, *args: str, stdin: bytes | None = None) -> bytes:
+    # A fixed locale and no pager or prompts: the output is parsed, and CI has no terminal.
+    env = {**os.environ, "LC_ALL": "C", "GIT_PAGER": "cat", "GIT_TERMINAL_PROMPT": "0"}
+    try:
+        done = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=cwd, input=stdin,
+                              capture_output=True, env=env, check=False)
+    except (FileNotFoundError, NotADirectoryError, PermissionError) as error:
+        raise GitError(str(error)) from None
+    if done.returncode != 0:
+        raise GitError(done.stderr.decode("utf-8", "replace").strip())
+    return done.stdout
+
+
+def open_repo(root: Path) -> Repo | None:
+    """The repository around ``root``, or ``None`` when there is none (or no git)."""
+    try:
+        return Repo(root)
+    except GitError:
+        return None
+
+
+# ---- what one version of a plan file says --------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class TaskState:
+    """The fields of one task that history tracks, as one version of tasks.yaml wrote them."""
+
+    title: str
+    due: dt.date | None
+    start: dt.date | None
+    progress: int | None
+    status: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectState:
+    due: dt.date | None
+    status: str | None
+
+
+def _as_date(value: Any) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return None
+    return None
+
+
+def _as_int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+_PARSED: dict[str, Any] = {}  # blob id → parsed states; a blob id names its content forever
+_MSG = Messages("en")  # parse() words its (discarded) findings; history only keeps data
+
+
+def _states(sha: str, name: str, content: bytes) -> Any:
+    """What a version of ``name`` says (tolerant: old versions may be invalid; what cannot
+    be read is skipped, since history is a view of the past, not a check of it)."""
+    if sha in _PARSED:
+        return _PARSED[sha]
+    data = parse(content, name, _MSG).data
+    result: Any
+    if name == "tasks.yaml":
+        result = {}
+        items = data.get("tasks") if data is not None else None
+        for item in items if isinstance(items, list) else ():
+            if isinstance(item, dict) and item.get("id") is not None:
+                result[str(item["id"])] = TaskState(str(item.get("title", "")), _as_date(item.get("due")),
+                                                    _as_date(item.get("start")), _as_int(item.get("progress")),
+                                                    item.get("status") if isinstance(item.get("status"), str) else None)
+    else:
+        result = ProjectState(_as_date(data.get("due")), data.get("status")) if data is not None else None
+    _PARSED[sha] = result
+    return result
+
+
+def project_progress(tasks: Mapping[str, TaskState]) -> float | None:
+    """A project's progress in one version: the mean progress of its tasks that are not
+    cancelled (done counts 100, no progress counts 0); ``None`` with no such task."""
+    values = [100 if t.status == "done" else (t.progress or 0) for t in tasks.values() if t.status != "cancelled"]
+    return round(sum(values) / len(values), 1) if values else None
+
+
+# ---- the history -----------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Commit:
+    sha: str
+    date: dt.date  # committer date in the configured time zone
+    moment: dt.datetime
+    subject: str
+
+    @property
+    def short(self) -> str:
+        return self.sha[:8]
+
+
+@dataclass(frozen=True, slots=True)
+class DueChange:
+    """One commit that set a task's due date: ``old`` is ``None`` when it created the task."""
+
+    commit: Commit
+    old: dt.date | None
+    new: dt.date | None
+
+    @property
+    def days(self) -> int:
+        """Calendar days moved: positive later, negative earlier, 0 on creation."""
+        return (self.new - self.old).days if self.old and self.new else 0
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressPoint:
+    commit: Commit
+    progress: float
+
+
+@dataclass(frozen=True)
+class History:
+    """Every first-parent commit that changed a plan, and what each changed.
+
+    ``notice`` names why there is no history (a ``drift.notice.*`` message key)."""
+
+    commits: tuple[Commit, ...] = ()
+    due_changes: Mapping[tuple[str, str], tuple[DueChange, ...]] = field(default_factory=dict)
+    progress: Mapping[str, tuple[ProgressPoint, ...]] = field(default_factory=dict)
+    project_dues: Mapping[str, tuple[DueChange, ...]] = field(default_factory=dict)
+    notice: str | None = None
+    repo: Repo | None = field(default=None, repr=False, compare=False)
+    projects_dir: str = "projects"
+
+    @property
+    def available(self) -> bool:
+        return self.notice is None
+
+    def slips(self, slug: str, task_id: str) -> tuple[DueChange, ...]:
+        """The commits that moved this task's due date later."""
+        return tuple(c for c in self.due_changes.get((slug, task_id), ()) if c.days > 0)
+
+    @cached_property
+    def by_sha(self) -> Mapping[str, Commit]:
+        return {c.sha: c for c in self.commits}
+
+    def commit_on(self, day: dt.date) -> Commit | None:
+        """The last commit landed on or before ``day``: the plan as it stood that day."""
+        before = [c for c in self.commits if c.date <= day]
+        return before[-1] if before else None
+
+
+def _zone(timezone: str) -> ZoneInfo:
+    return ZoneInfo(timezone)
+
+
+def _parse_log(out: bytes, zone: ZoneInfo) -> list[tuple[Commit, list[tuple[str, str, str]]]]:
+    """``git log --raw -z`` records → [(commit, [(status, path, new blob id)])], oldest first."""
+    records = []
+    for record in out.split(b"\x1e"):
+        if not record.strip():
+            continue
+        header, _, rest = record.partition(b"\0")
+        sha, stamp, subject = header.decode("utf-8", "replace").split("\x1f", 2)
+        moment = dt.datetime.fromtimestamp(int(stamp), dt.timezone.utc).astimezone(zone)
+        tokens = rest.split(b"\0")
+        changes = []
+        for meta, path in zip(tokens[0::2], tokens[1::2]):
+            fields = meta.decode().strip().lstrip(":").split(" ")
+            if len(fields) >= 5:
+                changes.append((fields[4][:1], path.decode("utf-8"), fields[3]))
+        records.append((Commit(sha, moment.date(), moment, subject), changes))
+    records.reverse()
+    return records
+
+
+_HISTORIES: dict[tuple[str, str, str, str], History] = {}
+
+
+def read_history(root: Path, projects_dir: str = "projects", timezone: str = "Asia/Shanghai") -> History:
+    """The plan history of the knowledge base at ``root``; cached by HEAD commit id."""
+    repo = open_repo(root)
+    if repo is None:
+        return History(notice="drift.notice.no_repo", projects_dir=projects_dir)
+    if repo.shallow:
+        return History(notice="drift.notice.shallow", repo=repo, projects_dir=projects_dir)
+    head = repo.head()
+    if head is None:
+        return History(notice="drift.notice.no_commits", repo=repo, projects_dir=projects_dir)
+    key = (str(repo.top), repo.prefix + projects_dir, head, timezone)
+    if key not in _HISTORIES:
+        _HISTORIES[key] = _read(repo, head, projects_dir, _zone(timezone))
+    return _HISTORIES[key]
+
+
+def _read(repo: Repo, head: str, projects_dir: str, zone: ZoneInfo) -> History:
+    try:
+        out = repo.git("log", "--first-parent", "--raw", "--no-abbrev", "--no-renames", "-z",
+                       "--format=%x1e%H%x1f%ct%x1f%s", head, "--", repo.prefix + projects_dir)
+    except GitError:
+        return History(notice="drift.notice.no_commits", repo=repo, projects_dir=projects_dir)
+    records = _parse_log(out, zone)
+    base = f"{projects_dir}/"
+    # (commit, slug, file name, blob id or None when deleted) for every plan-file version
+    versions: list[tuple[Commit, str, str, str | None]] = []
+    for commit, changes in records:
+        for status, path, sha in changes:
+            rel = path[len(repo.prefix):]
+            parts = rel[len(base):].split("/") if rel.startswith(base) else []
+            if len(parts) == 2 and parts[1] in _PLAN_FILES:
+                versions.append((commit, parts[0], parts[1], None if status == "D" or sha == _ZERO else sha))
+    if not records:
+        return History(notice="drift.notice.no_commits", repo=repo, projects_dir=projects_dir)
+    contents = repo.blobs(sha for *_, sha in versions if sha and sha not in _PARSED)
+
+    tasks_now: dict[str, dict[str, TaskState]] = {}
+    project_now: dict[str, ProjectState | None] = {}
+    due_changes: dict[tuple[str, str], list[DueChange]] = {}
+    project_dues: dict[str, list[DueChange]] = {}
+    progress: dict[str, list[ProgressPoint]] = {}
+    for commit, slug, name, sha in versions:
+        state = _states(sha, name, contents.get(sha, b"")) if sha else None
+        if name == "tasks.yaml":
+            before, after = tasks_now.get(slug, {}), state or {}
+            for task_id, task in after.items():
+                old = before.get(task_id)
+                if old is None or old.due != task.due:
+                    due_changes.setdefault((slug, task_id), []).append(DueChange(commit, old.due if old else None, task.due))
+            tasks_now[slug] = after
+            value = project_progress(after)
+            points = progress.setdefault(slug, [])
+            if value is not None and (not points or points[-1].progress != value):
+                points.append(ProgressPoint(commit, value))
+        else:
+            old_project = project_now.get(slug)
+            if state is not None and (old_project is None or old_project.due != state.due):
+                project_dues.setdefault(slug, []).append(DueChange(commit, old_project.due if old_project else None, state.due))
+            project_now[slug] = state
+    return History(
+        commits=tuple(c for c, _ in records),
+        due_changes={k: tuple(v) for k, v in due_changes.items()},
+        progress={k: tuple(v) for k, v in progress.items()},
+        project_dues={k: tuple(v) for k, v in project_dues.items()},
+        repo=repo, projects_dir=projects_dir,
+    )
+
+
+def plan_at(history: History, commit: str) -> tuple[dict[str, dict[str, TaskState]], dict[str, ProjectState]]:
+    """Every project's tasks and charter dates at ``commit`` (two git calls, blobs cached)."""
+    repo = history.repo
+    if repo is None:
+        return {}, {}
+    files = {path: sha for path, (_, sha) in repo.tree(commit, history.projects_dir).items()
+             if path.count("/") == history.projects_dir.count("/") + 2 and path.rsplit("/", 1)[1] in _PLAN_FILES}
+    contents = repo.blobs(sha for sha in files.values() if sha not in _PARSED)
+    tasks: dict[str, dict[str, TaskState]] = {}
+    projects: dict[str, ProjectState] = {}
+    for path, sha in files.items():
+        slug, name = path.split("/")[-2:]
+        state = _states(sha, name, contents.get(sha, b""))
+        if name == "tasks.yaml":
+            tasks[slug] = state
+        elif state is not None:
+            projects[slug] = state
+    return tasks, projects
