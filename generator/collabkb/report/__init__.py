@@ -10,11 +10,13 @@ from typing import Callable, TextIO
 
 from ..i18n import Messages
 from ..pipeline import Checked
-from . import json_report, text
+from . import github, json_report, markdown, text
 
 Reporter = Callable[[Checked, Messages, TextIO], None]
 
 REPORTERS: dict[str, Callable[..., None]] = {
     "text": text.write,
     "json": json_report.write,
+    "github": github.write,
+    "markdown": markdown.write,
 }

@@ -63,7 +63,7 @@ def lag(task: Task, today: dt.date) -> Fraction:
     return expected_progress(task, today) - task.progress
 
 
-def _points(value: Fraction) -> str:
+def points(value: Fraction) -> str:
     """Whole points when exact, else one decimal: 10.4 must not print as a firing "10"."""
     return str(value.numerator) if value.denominator == 1 else f"{float(value):.1f}"
 
@@ -81,5 +81,5 @@ def check(kb: KnowledgeBase, ctx: RuleContext) -> Iterator[Finding]:
             expected = expected_progress(task, ctx.today)
             yield ctx.finding(project, task.source, "progress", task.id, "rule.lagging",
                               task=task.id, title=task.title, progress=task.progress,
-                              expected=_points(expected), gap=_points(gap), level=ctx.msg(f"enum.{level}"),
+                              expected=points(expected), gap=points(gap), level=ctx.msg(f"enum.{level}"),
                               start=task.start, due=task.due)
