@@ -60,6 +60,8 @@ class Config:
     rules: Mapping[str, RuleSetting] = field(default_factory=dict)
     notify: Mapping[str, Any] = field(default_factory=dict)
     site_url: str | None = None
+    baseline: str | None = None  # a git revision or a date (YYYY-MM-DD): the plan drift is measured from
+    baselines: Mapping[str, str] = field(default_factory=dict)  # per project slug, overriding ``baseline``
 
     @property
     def projects_path(self) -> Path:
@@ -192,6 +194,26 @@ def _rule_settings(reader: _Reader, node: Node | None) -> dict[str, RuleSetting]
     return settings
 
 
+def _baseline(reader: _Reader, node: Node) -> tuple[str | None, dict[str, str]]:
+    """``baseline: REV-or-DATE`` or ``baseline: {default: REV-or-DATE, projects: {slug: REV-or-DATE}}``."""
+    if isinstance(node, ScalarNode):
+        return str(_scalar_value(node)), {}
+    if not isinstance(node, MappingNode):
+        raise reader.fail(node, "baseline must be a git revision or a date, or {default: …, projects: {slug: …}}")
+    default, per_project = None, {}
+    for key_node, value_node in node.value:
+        if key_node.value == "default" and isinstance(value_node, ScalarNode):
+            default = str(_scalar_value(value_node))
+        elif key_node.value == "projects" and isinstance(value_node, MappingNode):
+            for slug, rev in value_node.value:
+                if not isinstance(rev, ScalarNode):
+                    raise reader.fail(rev, f"baseline.projects.{slug.value} must be a git revision or a date")
+                per_project[str(slug.value)] = str(_scalar_value(rev))
+        else:
+            raise _unknown(reader, key_node, str(key_node.value), ["default", "projects"], "baseline key")
+    return default, per_project
+
+
 _KEYS = ("projects_dir", "language", "timezone", "holidays", "workdays", "max_file_size", "rules", "notify", "baseline")
 
 
@@ -239,8 +261,9 @@ def load_config(root: Path) -> Config:
             values[key] = str(_scalar_value(value_node))
         elif key == "rules":
             rules_node = value_node
+        elif key == "baseline":
+            values["baseline"], values["baselines"] = _baseline(reader, value_node)
         else:
             values[key] = _plain(value_node)
     values["rules"] = _rule_settings(reader, rules_node)
-    values.pop("baseline", None)
     return Config(**values)

@@ -56,9 +56,6 @@ class Repo:
         except GitError:
             return None
 
-    def head(self) -> str | None:
-        return self.resolve("HEAD")
-
     def tree(self, commit: str, folder: str) -> dict[str, tuple[str, str]]:
         """``{path relative to the KB root: (mode, blob id)}`` of every file under ``folder`` at ``commit``."""
         out = self.git("ls-tree", "-r", "-z", "--full-tree", commit, "--", self.prefix + folder)
@@ -273,14 +270,15 @@ def _parse_log(out: bytes, zone: ZoneInfo) -> list[tuple[Commit, list[tuple[str,
 _HISTORIES: dict[tuple[str, str, str, str], History] = {}
 
 
-def read_history(root: Path, projects_dir: str = "projects", timezone: str = "Asia/Shanghai") -> History:
-    """The plan history of the knowledge base at ``root``; cached by HEAD commit id."""
+def read_history(root: Path, projects_dir: str = "projects", timezone: str = "Asia/Shanghai",
+                 rev: str = "HEAD") -> History:
+    """The plan history of the knowledge base at ``root`` up to ``rev``; cached by its commit id."""
     repo = open_repo(root)
     if repo is None:
         return History(notice="drift.notice.no_repo", projects_dir=projects_dir)
     if repo.shallow:
         return History(notice="drift.notice.shallow", repo=repo, projects_dir=projects_dir)
-    head = repo.head()
+    head = repo.resolve(rev)
     if head is None:
         return History(notice="drift.notice.no_commits", repo=repo, projects_dir=projects_dir)
     key = (str(repo.top), repo.prefix + projects_dir, head, timezone)

@@ -15,6 +15,7 @@ from . import layout, references
 from .calendar import WorkCalendar
 from .config import Config
 from .findings import Finding, Severity, sort_findings
+from .history import History, read_history
 from .i18n import Messages
 from .load import YamlMap, load_file
 from .model import BrokenProject, Department, Deliverable, Issue, KnowledgeBase, Project, Resource, Retro, Risk, Task
@@ -142,10 +143,15 @@ def validate(config: Config, only: Iterable[str] | None = None) -> tuple[Knowled
     return loaded.kb, sort_findings(configured(loaded.findings, config))
 
 
-def check(config: Config, today: dt.date, only: Iterable[str] | None = None, calendar: WorkCalendar | None = None) -> Checked:
-    """Everything CI reports: validation plus every enabled rule, for ``today``."""
+def check(config: Config, today: dt.date, only: Iterable[str] | None = None, calendar: WorkCalendar | None = None,
+          history: History | None = None) -> Checked:
+    """Everything CI reports: validation plus every enabled rule, for ``today``. The plan's git
+    history (for ``repeated-slip``) is read from ``config.root`` unless given or that rule is off."""
     loaded = load_knowledge_base(config, only)
     calendar = calendar or WorkCalendar(config.holidays, config.workdays)
-    rule_findings = run_rules(loaded.kb, today=today, calendar=calendar, settings=config.rules, msg=config.messages)
+    if history is None and config.rules["repeated-slip"].severity is not None:
+        history = read_history(config.root, config.projects_dir, config.timezone)
+    rule_findings = run_rules(loaded.kb, today=today, calendar=calendar, settings=config.rules, msg=config.messages,
+                              history=history)
     findings = sort_findings([*configured(loaded.findings, config), *rule_findings])
     return Checked(loaded.kb, tuple(findings), today)

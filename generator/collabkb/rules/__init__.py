@@ -26,6 +26,7 @@ from . import (
     overdue,
     ownerless,
     rectification,
+    repeated_slip,
     resource_conflict,
     retro_missing,
     risk_response,
@@ -37,6 +38,7 @@ from .context import RuleContext
 
 if TYPE_CHECKING:
     from ..config import RuleSetting
+    from ..history import History
 
 # Checked in this order; ownerless → multiple-owners → unknown-owner must stay in order
 # (at most one of them fires per task).
@@ -55,6 +57,7 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     schedule,
     resource_conflict,
     consistency,
+    repeated_slip,
 )
 
 # The validation stages' rule ids: produced by load/validate/references, configurable too.
@@ -71,15 +74,16 @@ RULE_DEFAULTS: Mapping[str, tuple[Severity, Mapping[str, Any]]] = {
 
 
 def run_rules(kb: KnowledgeBase, *, today: dt.date, calendar: WorkCalendar,
-              settings: Mapping[str, RuleSetting], msg: Messages) -> Iterator[Finding]:
-    """Every enabled rule over the knowledge base, each with its configured severity and options."""
+              settings: Mapping[str, RuleSetting], msg: Messages, history: History | None = None) -> Iterator[Finding]:
+    """Every enabled rule over the knowledge base, each with its configured severity and options;
+    ``history`` is the plan's git history for the rules that read it (``None``: they stay silent)."""
     for module in RULE_MODULES:
         setting = settings.get(module.ID)
         severity = setting.severity if setting else module.SEVERITY
         if severity is None:  # configured off: not even run
             continue
         options = {**module.OPTIONS, **(setting.options if setting else {})}
-        yield from module.check(kb, RuleContext(module.ID, severity, today, calendar, options, msg))
+        yield from module.check(kb, RuleContext(module.ID, severity, today, calendar, options, msg, history))
 
 
 __all__ = ["RULE_MODULES", "RULE_DEFAULTS", "VALIDATION_RULES", "RuleContext", "run_rules"]

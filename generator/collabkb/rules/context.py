@@ -1,15 +1,19 @@
-"""What a rule may see besides the model: today, the calendar, its options, the messages."""
+"""What a rule may see besides the model: today, the calendar, its options, the messages,
+and the plan's git history (``None`` when not read: rules that need it stay silent)."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from ..calendar import WorkCalendar
 from ..findings import Finding, Severity
 from ..i18n import Messages
 from ..model import Project, Source
+
+if TYPE_CHECKING:
+    from ..history import History
 
 
 @dataclass(frozen=True)
@@ -20,6 +24,7 @@ class RuleContext:
     calendar: WorkCalendar
     options: Mapping[str, Any]
     msg: Messages
+    history: History | None = None
 
     def finding(self, project: Project | None, source: Source, key: str | None, item: str | None,
                 message_key: str, **values: Any) -> Finding:
