@@ -59,6 +59,7 @@ class Config:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     rules: Mapping[str, RuleSetting] = field(default_factory=dict)
     notify: Mapping[str, Any] = field(default_factory=dict)
+    people: Mapping[str, Any] = field(default_factory=dict)  # {slugs: {name: slug}}, read by people.py
     site_url: str | None = None
     baseline: str | None = None  # a git revision or a date (YYYY-MM-DD): the plan drift is measured from
     baselines: Mapping[str, str] = field(default_factory=dict)  # per project slug, overriding ``baseline``
@@ -214,7 +215,7 @@ def _baseline(reader: _Reader, node: Node) -> tuple[str | None, dict[str, str]]:
     return default, per_project
 
 
-_KEYS = ("projects_dir", "language", "timezone", "holidays", "workdays", "max_file_size", "rules", "notify", "baseline")
+_KEYS = ("projects_dir", "language", "timezone", "holidays", "workdays", "max_file_size", "rules", "notify", "people", "baseline")
 
 
 def load_config(root: Path) -> Config:

@@ -24,6 +24,7 @@ from . import (
     lagging,
     multiple_owners,
     overdue,
+    overloaded,
     ownerless,
     rectification,
     repeated_slip,
@@ -57,6 +58,7 @@ RULE_MODULES: tuple[ModuleType, ...] = (
     schedule,
     resource_conflict,
     consistency,
+    overloaded,
     repeated_slip,
 )
 
