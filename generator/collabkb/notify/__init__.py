@@ -1,0 +1,132 @@
+"""Chat-group digests: the weekly digest pushed to DingTalk, WeCom and Feishu robots.
+
+One module per platform (``dingtalk``, ``wecom``, ``feishu``: payload, limit,
+signing, reply check), ``message`` (shortening to a limit), ``sender`` (HTTP with
+retries) and ``state`` (once per channel and day). This module reads the
+``notify`` block of the configuration and puts a channel's message together;
+``collabkb notify`` (cli/notify.py) drives it.
+
+Configuration (``mkdocs.yml``, ``collabkb`` block)::
+
+    notify:
+      retries: 3            # optional: attempts after the first, on network errors / 5xx / 429
+      backoff: 2            # optional: seconds before the first retry, doubled each time
+      state_file: .collabkb/notify-state.json   # optional
+      channels:
+        market-group:
+          platform: dingtalk              # dingtalk | wecom | feishu
+          webhook_env: DINGTALK_WEBHOOK   # the environment variable holding the robot URL
+          secret_env: DINGTALK_SECRET     # optional: the one holding the signing secret
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from dataclasses import dataclass
+from types import ModuleType
+from typing import Any, Mapping
+
+from ..i18n import Messages
+from . import dingtalk, feishu, wecom
+from .message import Message, chat_markdown, fit
+
+PLATFORMS: Mapping[str, ModuleType] = {module.NAME: module for module in (dingtalk, wecom, feishu)}
+RISK_VIEW = "views/risks/"
+_CHANNEL_KEYS = ("platform", "webhook_env", "secret_env")
+_NOTIFY_KEYS = ("channels", "retries", "backoff", "state_file")
+
+
+class NotifyError(Exception):
+    """A configuration or environment problem (exit 2); the text is already translated."""
+
+
+@dataclass(frozen=True, slots=True)
+class Channel:
+    name: str
+    platform: ModuleType
+    webhook_env: str
+    secret_env: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    retries: int = 3
+    backoff: float = 2.0
+
+
+def _closest(word: str, choices: list[str], msg: Messages) -> str:
+    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
+    return msg("notify.did_you_mean", value=close[0]) if close else msg("notify.choices", values=", ".join(sorted(choices)) or "—")
+
+
+def settings(notify: Mapping[str, Any], msg: Messages) -> Settings:
+    if not isinstance(notify, Mapping):
+        raise NotifyError(msg("notify.bad_block"))
+    for key in notify:
+        if key not in _NOTIFY_KEYS:
+            raise NotifyError(msg("notify.unknown_key", key=f"notify.{key}", hint=_closest(key, list(_NOTIFY_KEYS), msg)))
+    values = {}
+    for key, kind in (("retries", int), ("backoff", float)):
+        if key in notify:
+            try:
+                values[key] = kind(notify[key])
+            except (TypeError, ValueError):
+                raise NotifyError(msg("notify.bad_number", key=f"notify.{key}", value=notify[key])) from None
+            if values[key] < 0:
+                raise NotifyError(msg("notify.bad_number", key=f"notify.{key}", value=notify[key]))
+    return Settings(**values)
+
+
+def channel(notify: Mapping[str, Any], name: str, msg: Messages) -> Channel:
+    """The channel ``name`` from the ``notify`` block, checked; ``NotifyError`` says what is wrong."""
+    settings(notify, msg)
+    channels = notify.get("channels") or {}
+    if not isinstance(channels, Mapping):
+        raise NotifyError(msg("notify.bad_block"))
+    if not channels:
+        raise NotifyError(msg("notify.no_channels", name=name))
+    if name not in channels:
+        raise NotifyError(msg("notify.unknown_channel", name=name, hint=_closest(name, [str(c) for c in channels], msg)))
+    entry = channels[name]
+    if not isinstance(entry, Mapping):
+        raise NotifyError(msg("notify.bad_channel", name=name))
+    for key in entry:
+        if key not in _CHANNEL_KEYS:
+            raise NotifyError(msg("notify.unknown_key", key=f"notify.channels.{name}.{key}",
+                                  hint=_closest(str(key), list(_CHANNEL_KEYS), msg)))
+    platform = entry.get("platform")
+    if platform not in PLATFORMS:
+        raise NotifyError(msg("notify.bad_platform", name=name, value=platform,
+                              hint=_closest(str(platform), list(PLATFORMS), msg)))
+    webhook_env = entry.get("webhook_env")
+    if not webhook_env or not isinstance(webhook_env, str):
+        raise NotifyError(msg("notify.no_webhook_env", name=name))
+    secret_env = entry.get("secret_env")
+    if secret_env is not None and not isinstance(secret_env, str):
+        raise NotifyError(msg("notify.bad_channel", name=name))
+    return Channel(str(name), PLATFORMS[platform], webhook_env, secret_env or None)
+
+
+def environment(chan: Channel, msg: Messages, env: Mapping[str, str] | None = None) -> tuple[str, str | None]:
+    """The webhook URL and signing secret from the environment; a missing variable is a ``NotifyError``."""
+    env = os.environ if env is None else env
+    webhook = env.get(chan.webhook_env, "").strip()
+    if not webhook:
+        raise NotifyError(msg("notify.missing_env", variable=chan.webhook_env, name=chan.name))
+    if not webhook.startswith(("https://", "http://")):
+        raise NotifyError(msg("notify.bad_webhook", variable=chan.webhook_env))
+    secret = None
+    if chan.secret_env:
+        secret = env.get(chan.secret_env, "").strip()
+        if not secret:
+            raise NotifyError(msg("notify.missing_env", variable=chan.secret_env, name=chan.name))
+    return webhook, secret
+
+
+def compose(chan: Channel, digest: str, msg: Messages, today: Any, site_url: str | None) -> tuple[Message, int]:
+    """The channel's message: the digest in chat markdown, a title, the risk-view link,
+    shortened to the platform's limit; also how many digest lines were left out."""
+    link = site_url.rstrip("/") + "/" + RISK_VIEW if site_url else None
+    message = Message(msg("notify.title", today=today), chat_markdown(digest), link, msg("notify.risk_link"))
+    return fit(chan.platform, message, lambda count: msg("notify.truncated", count=count))
