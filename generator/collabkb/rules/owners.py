@@ -63,17 +63,34 @@ def is_placeholder(text: str) -> bool:
     return all(unicodedata.category(ch).startswith(("P", "S")) or ch.isspace() for ch in value)
 
 
+def _split_and(text: str, people: Collection[str]) -> tuple[str, ...] | None:
+    """``text`` as two or more team people joined by 和, else None.
+
+    Every 和 is tried as the cut, so "张伟和和平" is 张伟 + 和平 even though the
+    second name starts with 和.
+    """
+    for at in (i for i, ch in enumerate(text) if ch == _AND):
+        head, tail = text[:at].strip(), text[at + 1:].strip()
+        if head not in people:
+            continue
+        if tail in people:
+            return (head, tail)
+        rest = _split_and(tail, people)
+        if rest:
+            return (head, *rest)
+    return None
+
+
 def _names(text: str, people: Collection[str]) -> tuple[str, ...]:
+    if is_placeholder(text):  # before splitting: "N/A" is one placeholder, not N and A
+        return ()
     parts = [p.strip() for p in _SEPARATORS.split(text)]
     names: list[str] = []
     for part in parts:
         if not part or is_placeholder(part):
             continue
-        pieces = [p.strip() for p in part.split(_AND)]
-        if part not in people and len(pieces) > 1 and all(p in people for p in pieces):
-            names.extend(pieces)
-        else:
-            names.append(part)
+        pieces = None if part in people else _split_and(part, people)
+        names.extend(pieces or (part,))
     return tuple(dict.fromkeys(names))  # "张伟、张伟" is one person written twice
 
 
