@@ -78,13 +78,25 @@ class Config:
 
 # ---- reading mkdocs.yml with positions -------------------------------------------------
 
-def _plain(node: Node) -> Any:
+def _plain(node: Node, seen: dict[int, Any] | None = None) -> Any:
     """Plain values from nodes, tags ignored: mkdocs.yml may hold ``!!python/name:``
-    or ``!ENV`` tags that are not ours."""
+    or ``!ENV`` tags that are not ours.
+
+    mkdocs.yml may use anchors and aliases too; an aliased node is built once and
+    shared (``seen``), so an alias bomb or a self-referencing alias costs nothing."""
+    seen = {} if seen is None else seen
+    if id(node) in seen:
+        return seen[id(node)]
     if isinstance(node, MappingNode):
-        return {k.value: _plain(v) for k, v in node.value if isinstance(k, ScalarNode)}
+        mapping: dict[str, Any] = seen.setdefault(id(node), {})
+        for k, v in node.value:
+            if isinstance(k, ScalarNode):
+                mapping[k.value] = _plain(v, seen)
+        return mapping
     if isinstance(node, SequenceNode):
-        return [_plain(v) for v in node.value]
+        sequence: list[Any] = seen.setdefault(id(node), [])
+        sequence.extend(_plain(v, seen) for v in node.value)
+        return sequence
     return node.value if node.tag != "tag:yaml.org,2002:null" else None
 
 
@@ -92,20 +104,19 @@ def _mark(node: Node) -> Mark:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _find_plugin_block(root: MappingNode) -> tuple[MappingNode | None, Mark]:
-    """The node of ``plugins: [- collabkb: {...}]`` (or the mapping form), and where it is."""
+def _find_plugin_block(root: MappingNode) -> Node | None:
+    """The value node of ``plugins: [- collabkb: {...}]`` (or the mapping form); ``None``
+    when the plugin is absent or listed without options (every option at its default)."""
     for key, value in root.value:
         if key.value != "plugins":
             continue
         entries = value.value if isinstance(value, SequenceNode) else [value] if isinstance(value, MappingNode) else []
         for entry in entries:
-            if isinstance(entry, ScalarNode) and entry.value == PLUGIN_NAME:
-                return None, _mark(entry)
             if isinstance(entry, MappingNode):
                 for k, v in entry.value:
                     if k.value == PLUGIN_NAME:
-                        return (v if isinstance(v, MappingNode) else None), _mark(k)
-    return None, (1, 1)
+                        return None if isinstance(v, ScalarNode) and v.tag == "tag:yaml.org,2002:null" else v
+    return None
 
 
 def _scalar_value(node: Node) -> Any:
@@ -119,22 +130,31 @@ def _scalar_value(node: Node) -> Any:
 
 
 class _Reader:
-    def __init__(self, file: str) -> None:
+    """Turns a problem at a node into a ``ConfigError`` at its position, in the configured language."""
+
+    def __init__(self, file: str, msg: Messages) -> None:
         self.file = file
+        self.msg = msg
 
     def fail(self, node: Node | Mark, message: str) -> ConfigError:
         mark = node if isinstance(node, tuple) else _mark(node)
         return ConfigError(message, self.file, mark)
 
+    def say(self, node: Node | Mark, message_key: str, **values: Any) -> ConfigError:
+        return self.fail(node, self.msg(message_key, **values))
+
     def choice(self, node: Node, key: str, allowed: tuple[str, ...]) -> str:
-        value = _scalar_value(node)
+        # The word as written: YAML 1.1 would read a bare ``off`` as false.
+        value = node.value if isinstance(node, ScalarNode) else _plain(node)
         if value not in allowed:
-            raise self.fail(node, f"{key}: '{value}' is not one of {', '.join(allowed)}")
+            close = difflib.get_close_matches(str(value).lower(), allowed, n=1, cutoff=0.6)
+            hint = self.msg("config.did_you_mean", value=close[0]) if close else ""
+            raise self.say(node, "config.choice", key=key, value=value, allowed=", ".join(allowed), hint=hint)
         return value
 
     def dates(self, node: Node, key: str) -> frozenset[dt.date]:
         if not isinstance(node, SequenceNode):
-            raise self.fail(node, f"{key} must be a list of dates (YYYY-MM-DD)")
+            raise self.say(node, "config.dates", key=key)
         result = set()
         for item in node.value:
             value = _scalar_value(item)
@@ -144,15 +164,16 @@ class _Reader:
                 except ValueError:
                     pass
             if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-                raise self.fail(item, f"{key}: '{getattr(item, 'value', item)}' is not a date; write YYYY-MM-DD")
+                raise self.say(item, "config.not_date", key=key, value=getattr(item, "value", item))
             result.add(value)
         return frozenset(result)
 
 
 def _unknown(reader: _Reader, node: Node, key: str, allowed: list[str], where: str) -> ConfigError:
+    """Unknown ``where`` (an option, a rule id…) with a did-you-mean or the allowed names."""
     close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'?" if close else f"allowed: {', '.join(sorted(allowed))}"
-    return reader.fail(node, f"unknown {where} '{key}': {hint}")
+    hint = reader.msg("config.did_you_mean", value=close[0]) if close else reader.msg("config.allowed", values=", ".join(sorted(allowed)))
+    return reader.say(node, "config.unknown", where=where, key=key, hint=hint)
 
 
 def _rule_settings(reader: _Reader, node: Node | None) -> dict[str, RuleSetting]:
@@ -162,11 +183,11 @@ def _rule_settings(reader: _Reader, node: Node | None) -> dict[str, RuleSetting]
     if node is None:
         return settings
     if not isinstance(node, MappingNode):
-        raise reader.fail(node, "rules must be a mapping of rule id → error | warning | off | {severity, …}")
+        raise reader.say(node, "config.rules_mapping")
     for key_node, value_node in node.value:
         rule_id = key_node.value
         if rule_id not in RULE_DEFAULTS:
-            raise _unknown(reader, key_node, rule_id, list(RULE_DEFAULTS), "rule")
+            raise _unknown(reader, key_node, rule_id, list(RULE_DEFAULTS), reader.msg("config.where.rule"))
         default_severity, default_options = RULE_DEFAULTS[rule_id]
         options = dict(default_options)
         severity: Severity | None = default_severity
@@ -183,14 +204,15 @@ def _rule_settings(reader: _Reader, node: Node | None) -> dict[str, RuleSetting]
                     value = _scalar_value(opt_value)
                     expected = type(default_options[name])
                     if expected in (int, float) and (isinstance(value, bool) or not isinstance(value, (int, float))):
-                        raise reader.fail(opt_value, f"rules.{rule_id}.{name} must be a number")
+                        raise reader.say(opt_value, "config.number", key=f"rules.{rule_id}.{name}")
                     options[name] = value
                 else:
-                    raise _unknown(reader, opt_key, name, ["severity", *default_options], f"option of rule {rule_id}")
+                    raise _unknown(reader, opt_key, name, ["severity", *default_options],
+                                   reader.msg("config.where.rule_option", rule=rule_id))
         else:
-            raise reader.fail(value_node, f"rules.{rule_id} must be error, warning, off or a mapping")
+            raise reader.say(value_node, "config.rule_value", rule=rule_id)
         if rule_id == "yaml" and severity is None:
-            raise reader.fail(value_node, "rules.yaml cannot be turned off: an unreadable file cannot be checked")
+            raise reader.say(value_node, "config.yaml_off")
         settings[rule_id] = RuleSetting(severity, options)
     return settings
 
@@ -215,51 +237,80 @@ def _baseline(reader: _Reader, node: Node) -> tuple[str | None, dict[str, str]]:
     return default, per_project
 
 
+def _compose(content: bytes, reader: _Reader) -> MappingNode:
+    """mkdocs.yml as nodes (positions kept, tags left alone); any problem at its position."""
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = content.count(b"\n", 0, error.start) + 1
+        raise reader.say((line, 1), "config.encoding") from None
+    try:
+        document = yaml.compose(content, Loader=yaml.CSafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise reader.say(where, "config.syntax", problem=getattr(error, "problem", None) or error) from None
+    if not isinstance(document, MappingNode):
+        raise reader.say(_mark(document) if document is not None else (1, 1), "config.not_mapping", file=CONFIG_FILE)
+    return document
+
+
+def _projects_dir(reader: _Reader, node: Node) -> str:
+    """A folder inside the knowledge base: relative, no ``..``, not empty."""
+    value = _scalar_value(node)
+    text = str(value).strip().rstrip("/") if isinstance(value, str) else ""
+    parts = Path(text).parts
+    if not text or Path(text).is_absolute() or ".." in parts or "\\" in text:
+        raise reader.say(node, "config.projects_dir", value=value)
+    return Path(text).as_posix()
+
+
 _KEYS = ("projects_dir", "language", "timezone", "holidays", "workdays", "max_file_size", "rules", "notify", "people", "baseline")
 
 
 def load_config(root: Path) -> Config:
-    """Read ``ROOT/mkdocs.yml``; raise ``ConfigError`` (exit 2) for any problem."""
+    """Read ``ROOT/mkdocs.yml``; raise ``ConfigError`` (exit 2) for any problem.
+
+    Messages are in the configured ``language`` as soon as it is known (zh before)."""
     path = root / CONFIG_FILE
+    msg = Messages(DEFAULT_LANGUAGE)
     if not path.is_file():
-        raise ConfigError(f"no {CONFIG_FILE} in {root}: run collabkb in the knowledge-base folder, or pass its path")
-    reader = _Reader(CONFIG_FILE)
+        raise ConfigError(msg("config.missing", file=CONFIG_FILE, root=root))
     try:
-        document = yaml.compose(path.read_bytes(), Loader=yaml.CSafeLoader)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        raise reader.fail(where, f"YAML syntax error: {getattr(error, 'problem', None) or error}") from None
+        content = path.read_bytes()
     except OSError as error:
-        raise ConfigError(f"cannot read {path}: {error.strerror}") from None
-    if not isinstance(document, MappingNode):
-        raise reader.fail((1, 1), f"{CONFIG_FILE} must be a mapping")
+        raise ConfigError(msg("config.unreadable", file=CONFIG_FILE, reason=error.strerror or str(error))) from None
+    document = _compose(content, _Reader(CONFIG_FILE, msg))
+    block = _find_plugin_block(document)
+    if block is not None and not isinstance(block, MappingNode):
+        raise _Reader(CONFIG_FILE, msg).say(block, "config.block_not_mapping", plugin=PLUGIN_NAME)
+    language = next((_scalar_value(v) for k, v in block.value if k.value == "language"), None) if block else None
+    reader = _Reader(CONFIG_FILE, Messages(language) if language in LANGUAGES else msg)
     site_url = next((_scalar_value(v) for k, v in document.value if k.value == "site_url"), None)
-    block, _ = _find_plugin_block(document)
     values: dict[str, Any] = {"root": root, "site_url": site_url or None}
     rules_node = None
     for key_node, value_node in block.value if block else ():
-        key = key_node.value
+        key = key_node.value if isinstance(key_node, ScalarNode) else str(_plain(key_node))
         if key not in _KEYS:
-            raise _unknown(reader, key_node, key, list(_KEYS), "collabkb option")
+            raise _unknown(reader, key_node, key, list(_KEYS), reader.msg("config.where.option"))
         if key == "language":
             values[key] = reader.choice(value_node, key, LANGUAGES)
         elif key == "timezone":
             zone = _scalar_value(value_node)
             try:
                 ZoneInfo(str(zone))
-            except (ZoneInfoNotFoundError, ValueError):
-                raise reader.fail(value_node, f"timezone: unknown time zone '{zone}' (e.g. Asia/Shanghai)") from None
+            except (ZoneInfoNotFoundError, ValueError, OSError):  # "Asia" is a folder of zones: OSError
+                raise reader.say(value_node, "config.timezone", zone=zone) from None
             values[key] = str(zone)
         elif key in ("holidays", "workdays"):
             values[key] = reader.dates(value_node, key)
         elif key == "max_file_size":
             size = _scalar_value(value_node)
             if isinstance(size, bool) or not isinstance(size, int) or size <= 0:
-                raise reader.fail(value_node, "max_file_size must be a positive number of bytes")
+                raise reader.say(value_node, "config.max_file_size", value=size)
             values[key] = size
         elif key == "projects_dir":
-            values[key] = str(_scalar_value(value_node))
+            values[key] = _projects_dir(reader, value_node)
         elif key == "rules":
             rules_node = value_node
         elif key == "baseline":

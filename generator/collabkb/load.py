@@ -7,8 +7,8 @@ see plain data while later stages can still point at ``file:line:col``.
 
 Everything that makes a file unreadable becomes a ``yaml`` finding, never an
 exception: syntax errors, duplicate keys, anchors and aliases, explicit tags,
-non-UTF-8 bytes, oversized files, an empty file or a top level that is not a
-mapping.
+nesting deeper than ``MAX_DEPTH``, non-UTF-8 bytes, oversized files, an empty
+file or a top level that is not a mapping. A UTF-8 byte-order mark is skipped.
 """
 
 from __future__ import annotations
@@ -38,6 +38,14 @@ _NULL = "tag:yaml.org,2002:null"
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
 _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
+# A plain ``=`` or ``<<`` as a value is text to the user, whatever YAML 1.1 calls it.
+_TEXT_TAGS = frozenset({_STR, "tag:yaml.org,2002:value", "tag:yaml.org,2002:merge"})
+# libyaml composes nodes recursively in C: tens of thousands of nested levels overflow
+# the C stack (a segfault, not an exception), so nesting is measured on events first.
+# Every level of nesting costs at least one of these bytes, so a file with few of them
+# cannot be deep and skips that scan.
+_NESTING_BYTES = (b"[", b"{", b"-", b":", b"?")
+_MAX_SIMPLE_KEY = 1024  # libyaml's limit on the length of a plain key
 
 # The scalar constructors only read ``node.value``; one instance serves every file.
 _constructor = SafeConstructor()
@@ -63,6 +71,13 @@ class YamlMap(dict):
     def key_mark(self, key: str) -> Mark:
         return self.key_marks.get(key, self.mark)
 
+    def remove(self, key: str) -> None:
+        """Drop a key with its position (the value is set aside for a schema error)."""
+        self.pop(key, None)
+        self.key_marks.pop(key, None)
+        if self.raw:
+            self.raw.pop(key, None)
+
 
 class YamlSeq(list):
     """A sequence that knows where it and each of its items were written."""
@@ -77,6 +92,13 @@ class YamlSeq(list):
 
     def key_mark(self, index: int) -> Mark:
         return self.item_marks[index] if 0 <= index < len(self.item_marks) else self.mark
+
+    def remove(self, index: int) -> None:
+        """Drop an item with its position; later items move up by one."""
+        del self[index]
+        del self.item_marks[index]
+        if self.raw:
+            self.raw = {i - (i > index): text for i, text in self.raw.items() if i != index}
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,7 +157,7 @@ def _mark(node: Node) -> Mark:
 def _scalar(node: ScalarNode) -> tuple[Any, bool]:
     """The Python value of a scalar and whether YAML changed what the user typed."""
     tag = node.tag
-    if tag == _STR:
+    if tag in _TEXT_TAGS:
         return node.value, False
     if tag == _NULL:
         return None, False
@@ -168,9 +190,8 @@ def scalar_value(node: ScalarNode) -> Any:
         raise ValueError(rejected.message_key) from None
 
 
-def _build(node: Node, depth: int) -> Any:
-    if depth > MAX_DEPTH:
-        raise _Reject(_mark(node), "yaml.too_deep", limit=MAX_DEPTH)
+def _build(node: Node) -> Any:
+    """Plain data with marks; nesting is already bounded by ``_scan_events``."""
     if isinstance(node, ScalarNode):
         return _scalar(node)[0]
     if isinstance(node, MappingNode):
@@ -192,7 +213,7 @@ def _build(node: Node, depth: int) -> Any:
                         mapping.raw = {}
                     mapping.raw[key] = value_node.value
             else:
-                value = _build(value_node, depth + 1)
+                value = _build(value_node)
             mapping[key] = value
         return mapping
     if isinstance(node, SequenceNode):
@@ -208,58 +229,83 @@ def _build(node: Node, depth: int) -> Any:
                         sequence.raw = {}
                     sequence.raw[index] = item_node.value
             else:
-                value = _build(item_node, depth + 1)
+                value = _build(item_node)
             sequence.append(value)
         return sequence
     raise _Reject(_mark(node), "yaml.syntax", problem=type(node).__name__, hint="")
 
 
-def _first_anchor(content: bytes) -> Mark | None:
-    """Where the first anchor or alias is; aliases can expand exponentially (alias bombs).
+def _scan_events(content: bytes) -> _Reject | None:
+    """Refuse anchors/aliases (alias bombs) and deep nesting before composing nodes.
 
-    ``&`` never occurs inside a multi-byte UTF-8 sequence, so files without it
-    (nearly all) skip the event scan.
+    ``&``, ``*`` and the nesting bytes are ASCII, so they never occur inside a
+    multi-byte UTF-8 sequence; files without anchors and with few nesting bytes
+    (nearly all) skip this event scan.
     """
-    if b"&" not in content and b"*" not in content:
+    may_anchor = b"&" in content or b"*" in content
+    may_nest = sum(content.count(b) for b in _NESTING_BYTES) > MAX_DEPTH
+    if not (may_anchor or may_nest):
         return None
+    depth = 0
     for event in yaml.parse(content, Loader=yaml.CSafeLoader):
+        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
         if getattr(event, "anchor", None) is not None:
-            return (event.start_mark.line + 1, event.start_mark.column + 1)
+            return _Reject(mark, "yaml.anchor")
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return _Reject(mark, "yaml.too_deep", limit=MAX_DEPTH)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
     return None
 
 
 def _utf8_error(content: bytes, error: UnicodeDecodeError) -> tuple[Mark, str]:
     offset = error.start
-    line = content.count(b"\n", 0, offset) + 1
-    line_start = content.rfind(b"\n", 0, offset) + 1
-    column = len(content[line_start:offset].decode("utf-8", "replace")) + 1
+    # Judge by the offending run of non-ASCII bytes, not the whole file: a file
+    # edited in two editors can be UTF-8 everywhere but one line.
+    end = offset
+    while end < len(content) and content[end] >= 0x80:
+        end += 1
     try:
-        content.decode("gb18030")
-        guess = "GBK/GB18030"
+        decoded = content[offset:end].decode("gb18030")
+        chinese = all("\u4e00" <= ch <= "\u9fff" or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" for ch in decoded)
     except UnicodeDecodeError:
-        guess = "Latin-1/Windows-1252"
-    return (line, column), guess
+        chinese = False
+    return _position(content, offset), "GBK/GB18030" if chinese else "Latin-1/Windows-1252"
 
 
-def _syntax_error(error: yaml.YAMLError, text: str) -> tuple[Mark, str]:
-    if isinstance(error, yaml.reader.ReaderError):  # a control character; position indexes the stream
-        position = min(error.position, len(text))
-        line = text.count("\n", 0, position) + 1
-        column = position - (text.rfind("\n", 0, position) + 1) + 1
-        return (line, column), f"#x{error.character:04x}: {error.reason}"
-    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+def _position(content: bytes, offset: int) -> Mark:
+    """The 1-based line and column (in characters, as editors count) of a byte offset."""
+    offset = max(0, min(offset, len(content)))
+    line_start = content.rfind(b"\n", 0, offset) + 1
+    return content.count(b"\n", 0, offset) + 1, len(content[line_start:offset].decode("utf-8", "replace")) + 1
+
+
+def _syntax_error(error: yaml.YAMLError, content: bytes, msg: Messages) -> tuple[Mark, str, str]:
+    """Where libyaml stopped, its problem, and a hint when the cause is a known trap."""
+    if isinstance(error, yaml.reader.ReaderError):  # a control character; ``position`` is a byte offset
+        return _position(content, error.position), f"#x{error.character:04x}: {error.reason}", ""
+    problem_mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    mark = problem_mark or context_mark
     problem = getattr(error, "problem", None) or str(error)
     if mark is None:
-        return (1, 1), problem
-    return (mark.line + 1, mark.column + 1), problem
-
-
-def _is_tab_at(text: str, mark: Mark) -> bool:
-    lines = text.splitlines()
-    if not 0 < mark[0] <= len(lines):
-        return False
-    line = lines[mark[0] - 1]
-    return "\t" in line[: mark[1]]
+        return (1, 1), problem, ""
+    where = (mark.line + 1, mark.column + 1)
+    lines = content.split(b"\n")
+    line = lines[mark.line].decode("utf-8", "replace") if mark.line < len(lines) else ""
+    hint = ""
+    if "\t" in line[: mark.column + 1]:
+        hint = msg("yaml.tab_hint")
+    elif len(line) > _MAX_SIMPLE_KEY and "expected ':'" in problem:
+        hint = msg("yaml.long_key_hint", limit=_MAX_SIMPLE_KEY)
+    context = getattr(error, "context", None)
+    opened = context and ("quoted" in context or "flow" in context)
+    if opened and context_mark is not None and problem_mark is not None and context_mark.line != problem_mark.line:
+        # An unclosed quote or bracket: libyaml notices at the end, the opening is where to look.
+        hint += msg("yaml.context", context=context, line=context_mark.line + 1, column=context_mark.column + 1)
+    return where, problem, hint
 
 
 def parse(content: bytes, path: str, msg: Messages, max_size: int = DEFAULT_MAX_FILE_SIZE) -> LoadedFile:
@@ -274,28 +320,25 @@ def parse(content: bytes, path: str, msg: Messages, max_size: int = DEFAULT_MAX_
     if content.startswith(_BOM):
         content = content[len(_BOM):]
     try:
-        text = content.decode("utf-8")
+        content.decode("utf-8")  # libyaml would decode too, but could not say where or what encoding
     except UnicodeDecodeError as error:
         mark, guess = _utf8_error(content, error)
         return reject(mark, "yaml.encoding", byte=f"0x{content[error.start]:02X}", guess=guess)
     try:
-        anchor = _first_anchor(content)
-        if anchor is not None:
-            return reject(anchor, "yaml.anchor")
+        refused = _scan_events(content)
+        if refused is not None:
+            return reject(refused.mark, refused.message_key, **refused.values)
         root = yaml.compose(content, Loader=yaml.CSafeLoader)
     except yaml.YAMLError as error:
-        mark, problem = _syntax_error(error, text)
-        hint = msg("yaml.tab_hint") if _is_tab_at(text, mark) else ""
+        mark, problem, hint = _syntax_error(error, content, msg)
         return reject(mark, "yaml.syntax", problem=problem, hint=hint)
-    except RecursionError:
-        return reject((1, 1), "yaml.too_deep", limit=MAX_DEPTH)
     if root is None:
         return reject((1, 1), "yaml.empty")
     if not isinstance(root, MappingNode):
         kind = "list" if isinstance(root, SequenceNode) else "scalar"
         return reject(_mark(root), "yaml.not_mapping", found=msg(f"yaml.kind.{kind}"))
     try:
-        data = _build(root, 0)
+        data = _build(root)
     except _Reject as rejected:
         return reject(rejected.mark, rejected.message_key, **rejected.values)
     except (ValueError, OverflowError) as error:  # e.g. an int too large for YAML's constructor

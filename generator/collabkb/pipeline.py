@@ -30,7 +30,10 @@ _LISTS: tuple[tuple[str, str, str, Callable[[str, YamlMap], Any]], ...] = (
     ("coordination.yaml", "resources", "resources", Resource.build),
     ("acceptance.yaml", "deliverables", "acceptance", Deliverable.build),
 )
-_WHOLE_FILE_KINDS = ("project", "retro")  # one error and the whole file is set aside
+# Schema kind → the keys holding its lists of items.
+_LIST_KEYS: dict[str, frozenset[str]] = {
+    FILE_KINDS[name]: frozenset(key for other, key, _, _ in _LISTS if other == name) for name, _, _, _ in _LISTS
+}
 
 
 @dataclass(frozen=True)
@@ -58,8 +61,41 @@ class Checked:
         return sum(f.severity is Severity.WARNING for f in self.findings)
 
 
+@dataclass(frozen=True)
+class _Read:
+    """One file after validation: the usable part of its data and what was set aside."""
+
+    data: YamlMap | None  # None: nothing in the file can be used
+    set_aside: tuple[Any, ...] = ()  # the removed values, e.g. the raw task items
+
+
+def _set_aside(data: YamlMap, paths: Iterable[tuple[Any, ...]]) -> list[Any]:
+    """Remove the values at ``paths`` (disjoint or nested) from ``data``; return them.
+
+    Deeper paths go first and list items go from the highest index down, so the
+    indices of the paths still to remove stay valid.
+    """
+    unique = set(paths)
+    outermost = [p for p in unique if not any(q != p and p[: len(q)] == q for q in unique)]
+    outermost.sort(key=lambda p: (len(p), p[-1] if isinstance(p[-1], int) else -1), reverse=True)
+    removed = []
+    for path in outermost:
+        parent = data
+        for step in path[:-1]:
+            parent = parent[step]
+        removed.append(parent[path[-1]])
+        parent.remove(path[-1])
+    return removed
+
+
 class _Reader:
-    """Loads and validates files, collecting their findings."""
+    """Loads and validates files, collecting their findings.
+
+    Invalid data is set aside, never guessed at: in a list file (tasks, risks,
+    coordination, acceptance) the whole item holding an error; in project.yaml,
+    retro.yaml and _departments.yaml the innermost optional key or list item holding
+    it. When an error sits in something required at the top, the file is unusable.
+    """
 
     def __init__(self, config: Config, schemas: Schemas) -> None:
         self.config = config
@@ -67,49 +103,60 @@ class _Reader:
         self.msg = config.messages
         self.findings: list[Finding] = []
 
-    def read(self, file: Path, rel: str, kind: str, project: str | None) -> tuple[YamlMap | None, frozenset[tuple[str, int]]]:
-        """The file's data and the list items that break the schema; ``None`` data when the
-        file cannot be used at all (unreadable, or an error outside any list item)."""
+    def read(self, file: Path, rel: str, kind: str, project: str | None) -> _Read:
         loaded = load_file(file, rel, self.msg, self.config.max_file_size)
         self.findings.extend(replace(f, project=project) for f in loaded.findings)
         if loaded.data is None:
-            return None, frozenset()
-        errors = self.schemas[kind].errors(loaded.data, rel, self.msg)
+            return _Read(None)
+        validator = self.schemas[kind]
+        errors = validator.errors(loaded.data, rel, self.msg)
         self.findings.extend(replace(e.finding, project=project) for e in errors)
-        bad_items = set()
+        paths: list[tuple[Any, ...]] = []
         for error in errors:
             path = error.path
-            if kind in _WHOLE_FILE_KINDS or len(path) < 2 or not isinstance(path[1], int):
-                return None, frozenset()
-            bad_items.add((path[0], path[1]))
-        return loaded.data, frozenset(bad_items)
+            if kind in _LIST_KEYS:
+                # A rule must never read a half-valid task: the item goes as a whole.
+                usable = path[:2] if len(path) >= 2 and path[0] in _LIST_KEYS[kind] and isinstance(path[1], int) else path[:1]
+            else:
+                usable = validator.removable(path)
+            if not usable:
+                return _Read(None)
+            paths.append(usable)
+        return _Read(loaded.data, tuple(_set_aside(loaded.data, paths)))
 
     def departments(self, found: tuple[Path, str] | None) -> tuple[Department, ...] | None:
         if found is None:
             return None
-        data, bad = self.read(*found, "departments", None)
-        if data is None:
-            return ()  # present but unusable: every department would be "unknown"; its findings say why
+        read = self.read(*found, "departments", None)
+        if read.data is None:
+            return None  # unusable: its findings say why; not every department "unknown" as well
         return tuple(
             Department(d["name"], d.get("head"), d.get("description"), tuple(d.get("aliases") or ()))
-            for i, d in enumerate(data["departments"]) if ("departments", i) not in bad
+            for d in read.data["departments"]
         )
 
     def project(self, folder: layout.ProjectFolder) -> Project | BrokenProject:
         read = {name: self.read(path, rel, FILE_KINDS[name], folder.slug) for name, path, rel in folder.files}
         rel_of = {name: rel for name, _, rel in folder.files}
-        charter, _ = read["project.yaml"]
+        charter = read["project.yaml"].data
         if charter is None:
             return BrokenProject(folder.slug, rel_of["project.yaml"])
         parts: dict[str, Any] = {}
         for name, key, field, build in _LISTS:
-            data, bad = read.get(name, (None, frozenset()))
+            data = read[name].data if name in read else None
             if data is not None:
-                parts[field] = tuple(build(rel_of[name], item) for i, item in enumerate(data.get(key) or ()) if (key, i) not in bad)
-        retro, _ = read.get("retro.yaml", (None, frozenset()))
+                parts[field] = tuple(build(rel_of[name], item) for item in data.get(key) or ())
+        retro = read["retro.yaml"].data if "retro.yaml" in read else None
         if retro is not None:
             parts["retro"] = Retro.build(rel_of["retro.yaml"], retro["retro"])
-        return Project.build(folder.slug, rel_of["project.yaml"], charter, files=frozenset(read), **parts)
+        tasks_read = read.get("tasks.yaml")
+        set_aside_tasks = frozenset(
+            item["id"] for item in (tasks_read.set_aside if tasks_read else ())
+            if isinstance(item, dict) and isinstance(item.get("id"), str)
+        )
+        unusable = frozenset(name for name, r in read.items() if r.data is None)
+        return Project.build(folder.slug, rel_of["project.yaml"], charter, files=frozenset(read),
+                             unusable_files=unusable, set_aside_tasks=set_aside_tasks, **parts)
 
 
 def load_knowledge_base(config: Config, only: Iterable[str] | None = None, schemas: Schemas | None = None) -> Loaded:

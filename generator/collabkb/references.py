@@ -3,6 +3,10 @@
 Duplicate ids; unknown tasks, departments and people (task owners excepted: the
 three owner rules own them); dependency cycles, named in full. Works on the
 model, so it only sees schema-valid items.
+
+No cascades: a task set aside for a schema error is not "unknown" to the items
+that refer to it (its schema finding already says what is wrong), and when
+tasks.yaml is unusable as a whole no task reference is checked at all.
 """
 
 from __future__ import annotations
@@ -35,14 +39,17 @@ def _duplicates(report: _Reporter, kind: str, items: Iterable[tuple[str, Source]
     first: dict[str, Source] = {}
     for item_id, source in items:
         if item_id in first:
-            yield report(source, "id", item_id, "ref.duplicate_id", kind=kind, id=item_id, line=first[item_id].mark[0])
+            yield report(source, "id", item_id, "ref.duplicate_id", kind=report.msg(f"ref.kind.{kind}"),
+                         id=item_id, line=first[item_id].mark[0])
         else:
             first[item_id] = source
 
 
 def _cycles(project: Project) -> list[list[str]]:
-    """Every dependency cycle once, as the list of task ids around it (iterative DFS)."""
-    graph = {t.id: [d for d in t.depends_on if d in project.task_by_id] for t in project.tasks}
+    """Every dependency cycle once, as the list of task ids around it (iterative DFS).
+
+    A task depending on itself is reported on its own (``ref.self_dependency``)."""
+    graph = {t.id: [d for d in t.depends_on if d in project.task_by_id and d != t.id] for t in project.tasks}
     state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
     cycles: list[list[str]] = []
     for start in graph:
@@ -94,12 +101,15 @@ def check_project(project: Project, kb: KnowledgeBase, msg: Messages) -> Iterato
             yield report(source, key, item, "ref.unknown_person", person=name, hint=report.hint(name, people))
 
     def task_ref(source: Source, key: str, item: str | None, task_id: str) -> Iterator[Finding]:
+        if "tasks.yaml" in project.unusable_files or task_id in project.set_aside_tasks:
+            return  # the task exists but is broken: its own findings say so
         if task_id not in tasks:
             yield report(source, key, item, "ref.unknown_task", task=task_id, hint=report.hint(task_id, tasks))
 
     for entry in project.team:
         yield from department(entry.source, "department", None, entry.department, team_only=False)
     yield from department(project.source, "initiator", None, project.initiator_department, team_only=False)
+    task_ids = [t.id for t in project.tasks]
     for task in project.tasks:
         if task.department:
             yield from department(task.source, "department", task.id, task.department)
@@ -107,6 +117,8 @@ def check_project(project: Project, kb: KnowledgeBase, msg: Messages) -> Iterato
             yield from department(task.source, "collaborators", task.id, collaborator.department)
         for dep in task.depends_on:
             if dep == task.id:
+                if task_ids.count(dep) > 1:
+                    continue  # ambiguous: the duplicate id is the finding
                 yield report(task.source, "depends_on", task.id, "ref.self_dependency", task=task.id)
             else:
                 yield from task_ref(task.source, "depends_on", task.id, dep)

@@ -18,7 +18,7 @@ import jsonschema
 import jsonschema_rs
 
 from .findings import Finding, Severity
-from .i18n import Messages
+from .i18n import LANGUAGES, Messages
 from .load import YamlMap, position_of, raw_text_at
 
 RULE = "schema"
@@ -34,6 +34,9 @@ FILE_KINDS: dict[str, str] = {
 }
 DEPARTMENTS_FILE = "_departments.yaml"
 SCHEMA_KINDS = (*FILE_KINDS.values(), "departments")
+
+# The pattern of every ``id`` (and task reference) in the schemas; explained in words.
+ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"
 
 _TYPE_NAMES = {"string": "text", "integer": "integer", "number": "number", "boolean": "boolean",
                "array": "list", "object": "mapping", "null": "empty"}
@@ -92,6 +95,28 @@ class SchemaValidator:
                 result.append(SchemaError(path, finding))
         return result
 
+    def removable(self, path: tuple[Any, ...]) -> tuple[Any, ...] | None:
+        """The deepest prefix of ``path`` the data can do without: a list item, or a key
+        its mapping does not require. ``None``: only the whole document would do."""
+        node: Any = self.schema
+        deepest: tuple[Any, ...] | None = None
+        for depth, step in enumerate(path):
+            node = self._resolve(node)
+            if isinstance(step, int):
+                deepest = path[: depth + 1]
+                node = node.get("items", {})
+            else:
+                if step not in node.get("required", ()):
+                    deepest = path[: depth + 1]
+                node = node.get("properties", {}).get(step, {})
+        return deepest
+
+    def _resolve(self, node: dict[str, Any]) -> dict[str, Any]:
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            return self.schema["$defs"][ref.removeprefix("#/$defs/")]
+        return node
+
 
 class Schemas:
     """Every schema kind, compiled on first use and reused for every file."""
@@ -126,16 +151,29 @@ def _explain(error: jsonschema.ValidationError, data: YamlMap, file: str, msg: M
     where = _name(path)
 
     if kind == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
+        properties = error.schema.get("properties", {})
+        allowed = sorted(properties)
         for key in sorted(k for k in value if k not in allowed):
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = msg("schema.did_you_mean", value=close[0]) if close else msg("schema.allowed", values=", ".join(allowed))
             key_path = (*path, key)
+            hint = _key_hint(key, properties, msg)
             yield key_path, _finding(file, data, key_path, msg("schema.unknown_key", key=key, where=where, hint=hint))
         return
     if kind == "required":
-        missing = error.message.split("'")[1] if "'" in error.message else error.message
+        # jsonschema reports one error per missing key, naming it in the message.
+        missing = next((k for k in error.validator_value if k not in value and repr(k) in error.message), None)
+        if missing is None:
+            missing = next(k for k in error.validator_value if k not in value)
+        # A missing key has no position of its own: point at its parent mapping.
         yield (*path, missing), _finding(file, data, path, msg("schema.required", key=missing, where=where))
+        return
+    if kind == "uniqueItems":
+        index = _second_occurrence(value)
+        item_path = (*path, index)
+        yield item_path, _finding(file, data, item_path, msg("schema.uniqueItems", where=where, value=_shown(value[index])))
+        return
+    if kind == "minProperties":
+        keys = ", ".join(error.schema.get("properties", {}))
+        yield path, _finding(file, data, path, msg("schema.minProperties", where=where, keys=keys))
         return
     if kind == "type":
         expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
@@ -165,6 +203,12 @@ def _explain(error: jsonschema.ValidationError, data: YamlMap, file: str, msg: M
     if kind in ("format", "pattern") and error.schema.get("format") == "date":
         yield path, _finding(file, data, path, msg("schema.date", where=where, value=value))
         return
+    if kind == "format":
+        yield path, _finding(file, data, path, msg(f"schema.format.{error.validator_value}", where=where, value=value))
+        return
+    if kind == "pattern" and error.validator_value == ID_PATTERN:
+        yield path, _finding(file, data, path, msg("schema.id_pattern", where=where, value=value))
+        return
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
         yield path, _finding(file, data, path, msg(f"schema.{kind}", where=where, value=value, limit=error.validator_value))
         return
@@ -178,14 +222,43 @@ def _explain(error: jsonschema.ValidationError, data: YamlMap, file: str, msg: M
 
 
 def _translated_match(value: Any, options: list[str], msg: Messages) -> list[str]:
-    """Map a value written in the other language ("进行中") to its token."""
+    """Map a value written as its label ("进行中", "已完成", "完成", "on hold") to its token."""
     if not isinstance(value, str):
         return []
-    wanted = value.strip()
-    for language in ("zh", "en"):
-        other = msg if msg.language == language else Messages(language)
+    wanted = value.strip().lower()
+    labels: dict[str, str] = {}
+    for language in LANGUAGES:
+        catalogue = msg if msg.language == language else Messages(language)
         for option in options:
-            key = f"enum.{option}"
-            if other.has(key) and other(key) == wanted:
-                return [option]
-    return []
+            if catalogue.has(f"enum.{option}"):
+                labels.setdefault(catalogue(f"enum.{option}").lower(), option)
+    close = difflib.get_close_matches(wanted, list(labels), n=1, cutoff=0.6)
+    return [labels[close[0]]] if close else []
+
+
+def _key_hint(key: str, properties: dict[str, Any], msg: Messages) -> str:
+    """Did you mean …: the closest field name, or the field whose Chinese title was
+    written as the key ("截止日期" → due), else the list of allowed keys."""
+    close = difflib.get_close_matches(key, list(properties), n=1, cutoff=0.6)
+    if close:
+        return msg("schema.did_you_mean", value=close[0])
+    titles = {str(spec.get("title", "")).split(" / ")[0].strip(): name for name, spec in properties.items()}
+    titles.pop("", None)
+    close = difflib.get_close_matches(key, list(titles), n=1, cutoff=0.5)
+    if close:
+        return msg("schema.did_you_mean_title", value=titles[close[0]], title=close[0])
+    return msg("schema.allowed", values=", ".join(sorted(properties)))
+
+
+def _second_occurrence(items: list[Any]) -> int:
+    """The index of the first item equal to an earlier one."""
+    seen: list[Any] = []
+    for index, item in enumerate(items):
+        if item in seen:
+            return index
+        seen.append(item)
+    return 0
+
+
+def _shown(value: Any) -> str:
+    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)

@@ -1,0 +1,100 @@
+"""Shared fixtures: a tiny knowledge base written into a temporary folder.
+
+Kept small and generic on purpose: ``make_kb`` writes ``mkdocs.yml`` and a valid
+one-project knowledge base, and lets each test overwrite or add files. Subfolders
+add their own fixtures in their own ``conftest.py``.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Callable
+
+import pytest
+
+TODAY = "2026-11-18"  # the reference "today" of the example knowledge base
+
+MKDOCS_YML = """\
+site_name: test
+plugins:
+  - collabkb:
+      language: {language}
+"""
+
+PROJECT_YAML = """\
+name: 测试项目
+status: active
+initiator:
+  department: 市场部
+  person: 王芳
+coordinator: 王芳
+start: 2026-09-01
+due: 2026-12-31
+goal:
+  statement: 完成测试
+team:
+  - department: 市场部
+    role: lead
+    contact: 王芳
+    members: [李娜]
+  - department: 研发部
+    role: support
+    contact: 张伟
+"""
+
+TASKS_YAML = """\
+tasks:
+  - id: T1
+    title: 方案
+    department: 市场部
+    owner: 李娜
+    start: 2026-09-01
+    due: 2026-09-30
+    status: done
+    progress: 100
+    completed: 2026-09-29
+  - id: T2
+    title: 开发
+    department: 研发部
+    owner: 张伟
+    start: 2026-10-01
+    due: 2026-12-15
+    status: in_progress
+    progress: 60
+    depends_on: [T1]
+"""
+
+MakeKb = Callable[..., Path]
+
+
+def _dedent(content: str | bytes) -> bytes:
+    return content if isinstance(content, bytes) else textwrap.dedent(content).encode("utf-8")
+
+
+@pytest.fixture
+def make_kb(tmp_path: Path) -> MakeKb:
+    """``make_kb({"projects/demo/tasks.yaml": "..."}, language="en")`` → the root folder.
+
+    The base is ``mkdocs.yml`` plus ``projects/demo/{project,tasks}.yaml`` (valid);
+    ``files`` overwrites or adds paths (text is dedented; bytes are written as is);
+    a value of ``None`` deletes the base file at that path.
+    """
+
+    def make(files: dict[str, str | bytes | None] | None = None, language: str = "en") -> Path:
+        root = tmp_path / "kb"
+        base: dict[str, str | bytes | None] = {
+            "mkdocs.yml": MKDOCS_YML.format(language=language),
+            "projects/demo/project.yaml": PROJECT_YAML,
+            "projects/demo/tasks.yaml": TASKS_YAML,
+        }
+        base.update(files or {})
+        for rel, content in base.items():
+            if content is None:
+                continue
+            path = root / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(_dedent(content))
+        return root
+
+    return make
