@@ -13,6 +13,7 @@ def main() -> None:
 
 # Each module adds its commands to ``main``.
 from . import check  # noqa: E402,F401
+from . import authoring  # noqa: E402,F401
 from . import diff  # noqa: E402,F401
 from . import notify  # noqa: E402,F401
 
