@@ -1,0 +1,1 @@
+from gitkit import isolated_git, repo  # noqa: F401  (pytest finds the fixtures here)
