@@ -4,11 +4,12 @@
 named and the command exits 1 before writing. ``export -o FILE`` writes exactly
 the file it is given (replacing it, as ``curl -o`` or ``sort -o`` would): naming
 the file is the request; the write is atomic, so a reader never sees half a file.
+``export`` exits 1 only when files could not be read (the export is incomplete),
+not for late or ownerless work, which is what the export is about.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sys
 import tempfile
@@ -20,8 +21,10 @@ import click
 
 from .. import pipeline, scaffold
 from ..calendar import BadDate, resolve_today
+from ..findings import Severity
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
 from ..layout import SLUG_PATTERN
+from ..rules import VALIDATION_RULES
 from . import main
 from .common import EXIT_FINDINGS, EXIT_OK, config_at, fail, root_argument, selected_projects, today_for
 
@@ -110,3 +113,58 @@ def init(directory: Path, lang: str | None, today: str | None) -> None:
         fail(msg("init.cannot_write", dir=str(directory), reason=error.strerror or error))
     click.echo(msg("init.wrote", count=len(files), dir=str(directory)))
     click.echo(msg("init.next", dir=str(directory)))
+
+
+@main.command()
+@root_argument
+@click.option("--format", "fmt", type=click.Choice(["json", "ics"]), required=True,
+              help="json: the site's /api/projects.json; ics: the site's /calendar.ics.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write to this file (replaced if it exists) instead of standard output.")
+@click.option("--today", help="The date to check for (YYYY-MM-DD); default $COLLABKB_TODAY, else today in the configured time zone.")
+@click.option("--project", "projects", multiple=True, metavar="SLUG", help="Export only this project (repeatable).")
+def export(root: Path, fmt: str, output: Path | None, today: str | None, projects: tuple[str, ...]) -> None:
+    """The same data as the site's /api/projects.json or /calendar.ics, from the same code."""
+    from .. import export as exporter  # the site's exporter: one implementation for both
+
+    config = config_at(root)
+    day = today_for(today, config)
+    result = pipeline.check(config, day, selected_projects(config, projects))
+    msg = config.messages
+    if fmt == "json":
+        data = exporter.projects_json(result, config).encode("utf-8")
+    else:
+        data = exporter.calendar_ics(exporter.events_for(result.kb, msg), msg("site.ics.name"), result.today)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        try:
+            _replace_file(output, data)
+        except OSError as error:
+            fail(msg("export.cannot_write", path=str(output), reason=error.strerror or error))
+    # Like the site: late or ownerless work is content; only data that could not be read
+    # (yaml, schema, reference errors) makes the export incomplete, and so exit 1.
+    unreadable = sum(f.severity is Severity.ERROR and f.rule in VALIDATION_RULES for f in result.findings)
+    if unreadable:
+        click.echo(msg("export.errors", count=unreadable), err=True)
+    sys.exit(EXIT_FINDINGS if unreadable else EXIT_OK)
+
+
+def _replace_file(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically: a temporary file beside it, then one rename."""
+    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent if str(path.parent) else ".")
+    try:
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; an export is not
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
