@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from pathlib import Path
 
@@ -52,7 +53,7 @@ def test_committer_date_is_read_in_the_configured_time_zone(repo: PlanRepo) -> N
     repo.git("add", "-A")
     stamp = "2026-10-01T23:30:00+00:00"  # already 10-02 in Shanghai
     subprocess.run(["git", "commit", "-q", "-m", "late"], cwd=repo.root, check=True,
-                   env={**__import__("os").environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
+                   env={**os.environ, "GIT_AUTHOR_DATE": stamp, "GIT_COMMITTER_DATE": stamp})
     assert read_history(repo.root, timezone="Asia/Shanghai").commits[0].date == dt.date(2026, 10, 2)
     assert read_history(repo.root, timezone="UTC").commits[0].date == dt.date(2026, 10, 1)
 
