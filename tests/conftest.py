@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import textwrap
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Union
 
 import pytest
 
@@ -66,6 +66,9 @@ tasks:
 """
 
 MakeKb = Callable[..., Path]
+# A file's content: text (dedented), bytes (as is), None (no such file), or a function
+# of the base text at that path (see tests/hostile/edits.py).
+Content = Union[str, bytes, None, Callable[[str], str]]
 
 
 def _dedent(content: str | bytes) -> bytes:
@@ -77,18 +80,19 @@ def make_kb(tmp_path: Path) -> MakeKb:
     """``make_kb({"projects/demo/tasks.yaml": "..."}, language="en")`` → the root folder.
 
     The base is ``mkdocs.yml`` plus ``projects/demo/{project,tasks}.yaml`` (valid);
-    ``files`` overwrites or adds paths (text is dedented; bytes are written as is);
-    a value of ``None`` deletes the base file at that path.
+    ``files`` overwrites, edits or adds paths (see ``Content``); ``None`` leaves a
+    base file out.
     """
 
-    def make(files: dict[str, str | bytes | None] | None = None, language: str = "en") -> Path:
+    def make(files: dict[str, Content] | None = None, language: str = "en") -> Path:
         root = tmp_path / "kb"
-        base: dict[str, str | bytes | None] = {
+        base: dict[str, Content] = {
             "mkdocs.yml": MKDOCS_YML.format(language=language),
             "projects/demo/project.yaml": PROJECT_YAML,
             "projects/demo/tasks.yaml": TASKS_YAML,
         }
-        base.update(files or {})
+        for rel, content in (files or {}).items():
+            base[rel] = content(str(base.get(rel) or "")) if callable(content) else content
         for rel, content in base.items():
             if content is None:
                 continue

@@ -2,7 +2,10 @@
 
 Scans ``projects/`` once: slug-pattern folder names, a ``project.yaml`` in every
 project, only known file names, and no symlink that leaves the knowledge base
-(refused before its target is ever read). Produces ``reference`` findings.
+(refused before its target is ever read: only ``realpath`` is consulted, which
+reads links, never files). Only regular files are read. Names starting with a
+dot (``.git``, ``.DS_Store``, editor swap files) are ignored. Produces
+``reference`` findings at line 1, column 1 of the folder or file concerned.
 """
 
 from __future__ import annotations
@@ -54,6 +57,9 @@ def scan(root: Path, projects_dir: str, msg: Messages, only: frozenset[str] | No
     def problem(path: Path, message_key: str, project: str | None = None, **values: object) -> None:
         findings.append(Finding(_rel(root, path), 1, RULE, 1, Severity.ERROR, project, None, msg(message_key, **values)))
 
+    if _escapes(base, root_real):
+        problem(base, "ref.symlink_outside", name=projects_dir)
+        return Layout((), None, tuple(findings))
     if not base.is_dir():
         problem(base, "ref.no_projects_dir", dir=projects_dir)
         return Layout((), None, tuple(findings))
@@ -89,6 +95,8 @@ def scan(root: Path, projects_dir: str, msg: Messages, only: frozenset[str] | No
                 problem(child, "ref.symlink_outside", name=child.name, project=name)
             elif child.name in FILE_KINDS and child.is_file():
                 files.append((child.name, child, _rel(root, child)))
+            elif child.name in FILE_KINDS:  # a folder or a FIFO under a known name: never opened
+                problem(child, "ref.not_a_file", name=child.name, project=name)
             else:
                 close = difflib.get_close_matches(child.name, allowed, n=1, cutoff=0.6)
                 hint = msg("schema.did_you_mean", value=close[0]) if close else msg("ref.allowed_files", names=", ".join(allowed))

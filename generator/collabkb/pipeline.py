@@ -83,6 +83,8 @@ def _set_aside(data: YamlMap, paths: Iterable[tuple[Any, ...]]) -> list[Any]:
         parent = data
         for step in path[:-1]:
             parent = parent[step]
+        if isinstance(parent, dict) and path[-1] not in parent:
+            continue  # a missing required key: nothing to remove
         removed.append(parent[path[-1]])
         parent.remove(path[-1])
     return removed
