@@ -42,7 +42,7 @@ def _text(value: object) -> str:
 class _Item:
     kind: str  # one of _KINDS
     department: str | None
-    sort_key: tuple
+    sort_key: tuple[object, ...]
     line: str
 
 
@@ -105,7 +105,7 @@ def digest(result: Checked, msg: Messages) -> str:
         if f.rule in ("overdue", "lagging", "ownerless") and f.project and f.item:
             flagged.setdefault(f.project, {k: set() for k in _KINDS})[f.rule].add(f.item)
     health = health_by_project(result.kb, result.findings, msg)
-    items_by_project = {}
+    items_by_project: dict[str, list[_Item]] = {}
     for project in result.kb.projects:
         ids = flagged.get(project.slug, {k: set() for k in _KINDS})
         items = _task_items(project, ids, result, msg) + (_risk_items(project, msg) if project.status not in ("done", "cancelled") else [])

@@ -17,9 +17,9 @@ Fires::
 
     - id: T6
       start: 2026-11-01
-      due: 2026-11-30        # today 2026-11-18: expected 59 %
+      due: 2026-11-30        # today 2026-11-18: 17 of 29 days, expected 58.6 %
       status: in_progress
-      progress: 30           # 29 points behind → medium
+      progress: 30           # 28.6 points behind → medium
 
 Fix: update ``progress`` if it is stale; otherwise raise it in the weekly
 meeting, add resources or agree a new ``due``.

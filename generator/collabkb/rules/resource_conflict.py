@@ -33,6 +33,7 @@ Configure: ``rules: {resource-conflict: error|warning|off}``.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import Any, Iterator
 
@@ -49,7 +50,8 @@ def item_key(item: str) -> str:
     return " ".join(item.split()).casefold()
 
 
-def _overlap(a: Resource, b: Resource) -> tuple[Any, Any] | None:
+def _overlap(a: Resource, b: Resource) -> tuple[dt.date, dt.date] | None:
+    """The days both periods share (ends inclusive), if any."""
     start, end = max(a.period_start, b.period_start), min(a.period_end, b.period_end)
     return (start, end) if start <= end else None
 
