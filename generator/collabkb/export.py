@@ -1,0 +1,192 @@
+"""Machine-readable exports shared by the site and the CLI: ``/api/projects.json`` and iCalendar feeds.
+
+``summarize`` turns a checked knowledge base into one ``ProjectSummary`` per
+project (health, progress, counts, next milestone); the dashboard, the JSON
+export and the digest all read the same numbers. Calendars are built in two
+steps so that per-person and per-department feeds reuse the same writer:
+``events_for(kb, msg, department=…, person=…)`` picks the events and
+``calendar_ics(events, name, stamp)`` writes RFC 5545 bytes (all-day
+``VALUE=DATE`` events, stable UIDs, a fixed DTSTAMP so a rebuild on the same
+data is byte-identical).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Iterable, Mapping
+
+import icalendar
+
+from .config import Config
+from .health import Health, health_by_project
+from .i18n import Messages
+from .model import KnowledgeBase, Project, Task
+from .pipeline import Checked
+
+PRODID = "-//CollabKB//collabkb//EN"
+
+
+# ---- project summaries ------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    project: str
+    task: str
+    title: str
+    due: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class ProjectSummary:
+    project: Project
+    health: Health
+    progress: int  # mean progress of the tasks that are not cancelled, 0..100
+    tasks: int
+    done: int
+    overdue: int
+    lagging: int
+    next_milestone: Milestone | None
+
+
+def project_progress(project: Project) -> int:
+    """Mean task progress (cancelled tasks left out); a done project without tasks is 100."""
+    counted = [t.progress for t in project.tasks if t.status != "cancelled"]
+    if not counted:
+        return 100 if project.status == "done" else 0
+    return round(sum(counted) / len(counted))
+
+
+def next_milestone(project: Project) -> Milestone | None:
+    """The earliest milestone task still open (it may already be late)."""
+    open_milestones = sorted((t for t in project.tasks if t.milestone and not t.is_closed), key=lambda t: (t.due, t.id))
+    if not open_milestones:
+        return None
+    task = open_milestones[0]
+    return Milestone(project.slug, task.id, task.title, task.due)
+
+
+def summarize(checked: Checked, msg: Messages, health: Mapping[str, Health] | None = None) -> list[ProjectSummary]:
+    """One summary per modelled project, in the knowledge base's order."""
+    health = health if health is not None else health_by_project(checked.kb, checked.findings, msg)
+    summaries = []
+    for project in checked.kb.projects:
+        h = health[project.slug]
+        summaries.append(ProjectSummary(
+            project=project, health=h, progress=project_progress(project), tasks=len(project.tasks),
+            done=sum(t.status == "done" for t in project.tasks), overdue=h.counts.get("overdue", 0),
+            lagging=h.counts.get("lagging", 0), next_milestone=next_milestone(project),
+        ))
+    return summaries
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def projects_json(checked: Checked, config: Config, health: Mapping[str, Health] | None = None) -> str:
+    """``/api/projects.json``: every project with health and counts (sorted keys, stable output)."""
+    msg = config.messages
+    projects = []
+    for s in summarize(checked, msg, health):
+        p = s.project
+        projects.append({
+            "slug": p.slug, "name": p.name, "status": p.status, "coordinator": p.coordinator,
+            "initiator": {"department": p.initiator_department, "person": p.initiator_person},
+            "start": _iso(p.start), "due": _iso(p.due), "completed": _iso(p.completed),
+            "departments": list(p.departments), "tags": list(p.tags),
+            "health": {"level": s.health.level, "reasons": list(s.health.reasons)},
+            "progress": s.progress,
+            "counts": {"tasks": s.tasks, "done": s.done, "overdue": s.overdue, "lagging": s.lagging,
+                       "risks_open": sum(r.is_open for r in p.risks),
+                       "findings": dict(sorted(s.health.counts.items()))},
+            "next_milestone": None if s.next_milestone is None else {
+                "task": s.next_milestone.task, "title": s.next_milestone.title, "due": _iso(s.next_milestone.due)},
+        })
+    document = {
+        "today": checked.today.isoformat(),
+        "summary": {"projects": len(checked.kb.projects), "tasks": checked.kb.task_count,
+                    "errors": checked.errors, "warnings": checked.warnings},
+        "broken": [{"slug": b.slug, "file": b.file} for b in checked.kb.broken],
+        "projects": projects,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+# ---- iCalendar ---------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class CalendarEvent:
+    """One all-day event; ``uid`` must stay the same for the same thing across builds."""
+
+    uid: str
+    day: dt.date
+    summary: str
+    description: str = ""
+    categories: tuple[str, ...] = ()
+
+
+def _task_event(project: Project, task: Task, msg: Messages) -> CalendarEvent:
+    key = "site.ics.milestone" if task.milestone else "site.ics.due"
+    owner = task.owner if isinstance(task.owner, str) else "、".join(task.owner or ())
+    description = msg("site.ics.task_description", project=project.name, department=task.department or "-",
+                      owner=owner or "-", status=msg(f"enum.{task.status}"), progress=task.progress)
+    return CalendarEvent(
+        uid=f"task-{task.id}-{project.slug}@collabkb", day=task.due,
+        summary=msg(key, task=task.id, title=task.title, project=project.name),
+        description=description,
+        categories=tuple(c for c in (task.department, task.phase) if c),
+    )
+
+
+def events_for(kb: KnowledgeBase, msg: Messages, *, projects: Iterable[str] | None = None,
+               department: str | None = None, person: str | None = None) -> list[CalendarEvent]:
+    """Due dates and milestones of open tasks plus each active project's due date.
+
+    ``department`` keeps tasks that department owns; ``person`` keeps tasks that
+    person owns (project due dates are kept only without either filter).
+    """
+    wanted = frozenset(projects) if projects is not None else None
+    events: list[CalendarEvent] = []
+    for project in kb.projects:
+        if wanted is not None and project.slug not in wanted:
+            continue
+        if department is None and person is None and project.status not in ("done", "cancelled"):
+            events.append(CalendarEvent(
+                uid=f"project-{project.slug}@collabkb", day=project.due,
+                summary=msg("site.ics.project_due", project=project.name),
+                description=project.summary or "", categories=tuple(project.tags)))
+        for task in project.tasks:
+            if task.is_closed:
+                continue
+            if department is not None and task.department != department:
+                continue
+            if person is not None and task.owner != person:
+                continue
+            events.append(_task_event(project, task, msg))
+    return sorted(events, key=lambda e: (e.day, e.uid))
+
+
+def calendar_ics(events: Iterable[CalendarEvent], name: str, stamp: dt.date) -> bytes:
+    """An RFC 5545 calendar; ``stamp`` (e.g. the build's today) becomes every DTSTAMP."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    stamp_time = dt.datetime(stamp.year, stamp.month, stamp.day, tzinfo=dt.timezone.utc)
+    for item in events:
+        event = icalendar.Event()
+        event.add("uid", item.uid)
+        event.add("dtstamp", stamp_time)
+        event.add("dtstart", item.day)
+        event.add("dtend", item.day + dt.timedelta(days=1))
+        event.add("summary", item.summary)
+        if item.description:
+            event.add("description", item.description)
+        if item.categories:
+            event.add("categories", list(item.categories))
+        event.add("transp", "TRANSPARENT")  # a deadline does not block the day
+        calendar.add_component(event)
+    return calendar.to_ical()

@@ -1,0 +1,1 @@
+"""The MkDocs side: the ``collabkb`` plugin and the pages it generates."""

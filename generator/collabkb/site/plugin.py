@@ -1,0 +1,136 @@
+"""The ``collabkb`` MkDocs plugin (the ``mkdocs.plugins`` entry point): hooks only.
+
+A thin shell over the core the CLI uses: ``on_config`` reads the ``collabkb``
+block with ``collabkb.config.load_config`` and runs ``pipeline.check`` for
+today (``COLLABKB_TODAY`` honoured); ``on_files`` adds the pages, static files
+and nav that ``site.pages.build_site`` made, all in memory; ``on_serve`` makes
+``mkdocs serve`` rebuild when ``projects/`` or ``schemas/`` change.
+
+Validation findings at error level (``yaml``, ``schema``, ``reference``) are
+logged as MkDocs warnings, so ``mkdocs build --strict`` fails on them; every
+finding is also shown on the pages. Rule findings are page content only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import dirname_to_title
+
+from .. import pipeline
+from ..calendar import BadDate, resolve_today
+from ..config import Config, ConfigError, load_config
+from ..findings import Severity
+from ..rules import VALIDATION_RULES
+from .pages import CSS_URI, Site, build_site
+from .render import title_html
+
+log = get_plugin_logger("collabkb")
+
+
+class CollabKBPlugin(BasePlugin):
+    """Turns ``projects/`` into wiki pages; the per-build state lives on the instance."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kb_config: Config | None = None
+        self.checked: pipeline.Checked | None = None
+
+    def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list, list]:
+        """Accept the block as it is: ``collabkb.config.load_config`` validates it (with
+        line numbers and hints) in ``on_config``, exactly as the CLI does."""
+        return super().load_config({}, config_file_path)
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).resolve().parent
+        try:
+            self.kb_config = load_config(root)
+            today = resolve_today(None, self.kb_config.timezone)
+        except (ConfigError, BadDate) as error:
+            raise PluginError(f"collabkb: {error}") from None
+        self.checked = pipeline.check(self.kb_config, today)
+        for finding in self.checked.findings:
+            if finding.rule in VALIDATION_RULES:
+                where = f"{finding.file}:{finding.line}:{finding.column}: [{finding.rule}] {finding.message}"
+                (log.warning if finding.severity is Severity.ERROR else log.info)(where)
+        if CSS_URI not in config.extra_css:
+            config.extra_css.append(CSS_URI)
+        return config
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.kb_config is not None and self.checked is not None  # on_config ran
+        intro = None
+        home = files.get_file_from_path("index.md")
+        if home is not None and home.generated_by is None:
+            intro = home.content_string  # the hand-written home page becomes the dashboard's introduction
+            files.remove(home)
+        site = build_site(self.checked, self.kb_config, use_directory_urls=config.use_directory_urls, intro=intro)
+        for page in site.pages:
+            self._add(files, config, page.src_uri, page.markdown)
+        for src_uri, content in site.static.items():
+            self._add(files, config, src_uri, content)
+        config.nav = self._nav(config.nav, site, files)
+        return files
+
+    def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
+        """Watch the knowledge base's data and schemas too, so an edited YAML file rebuilds the wiki."""
+        root = Path(config.config_file_path).resolve().parent
+        projects = self.kb_config.projects_path if self.kb_config else root / "projects"
+        for path in (projects, root / "schemas"):
+            if path.exists():
+                server.watch(str(path))
+        return server
+
+    @staticmethod
+    def _add(files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes) -> None:
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:  # a hand-written page with the same path wins, said once
+            log.info(f"docs/{src_uri} replaces the generated page of the same path")
+            return
+        files.append(File.generated(config, src_uri, content=content))
+
+    @staticmethod
+    def _nav(user_nav: list[Any] | None, site: Site, files: Files) -> list[Any]:
+        """The generated sections plus the hand-written pages: in the user's nav when there
+        is one (appended unless it already places generated pages), else by folder."""
+        generated = {page.src_uri for page in site.pages}
+        if user_nav is not None:
+            placed = _nav_paths(user_nav)
+            if placed & generated:
+                return user_nav
+            home = [] if "index.md" in placed else site.nav[:1]
+            return [*home, *user_nav, *site.nav[1:]]
+        tree: dict[str, Any] = {}
+        for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+            if file.src_uri in generated or file.generated_by is not None:
+                continue
+            *folders, _ = file.src_uri.split("/")
+            node = tree
+            for folder in folders:
+                node = node.setdefault(folder, {})
+            node.setdefault("", []).append(file.src_uri)
+        return [*site.nav, *_tree_nav(tree)]
+
+
+def _tree_nav(tree: dict[str, Any]) -> list[Any]:
+    items: list[Any] = sorted(tree.get("", []), key=lambda uri: (not uri.endswith("index.md"), uri))
+    for folder in sorted(k for k in tree if k):
+        items.append({title_html(dirname_to_title(folder)): _tree_nav(tree[folder])})
+    return items
+
+
+def _nav_paths(nav: Any) -> set[str]:
+    """Every file path a nav config mentions."""
+    if isinstance(nav, str):
+        return {nav}
+    if isinstance(nav, dict):
+        return set().union(*(_nav_paths(v) for v in nav.values())) if nav else set()
+    if isinstance(nav, list):
+        return set().union(*(_nav_paths(v) for v in nav)) if nav else set()
+    return set()

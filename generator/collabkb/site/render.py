@@ -1,0 +1,119 @@
+"""Rendering helpers for the site: the Jinja environment, safe Markdown, titles and links.
+
+Templates hold the markup; this module gives them filters and globals:
+
+- autoescape is on, so every user value is escaped unless it went through ``md``;
+- ``md`` renders the Markdown of free text (bold, lists, links) with raw HTML
+  switched off in the parser (raw HTML shows as text, as SPEC §3 asks), then
+  sanitises the result with ``nh3`` (only http/https/mailto links survive);
+- ``t`` and ``enum`` read the message catalogue; ``link`` makes a relative URL
+  from the page being rendered to another generated page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+from typing import Any
+
+import jinja2
+import markdown
+import nh3
+from markupsafe import Markup
+
+from ..i18n import Messages
+
+# Tags a free-text field may produce. No h1/h2: a field must not compete with the page's headings.
+_TAGS = {"p", "br", "strong", "em", "b", "i", "code", "pre", "ul", "ol", "li", "a", "blockquote",
+         "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "del", "s"}
+_URL_SCHEMES = {"http", "https", "mailto"}
+
+
+def title_html(text: str) -> str:
+    """A title for MkDocs/Material, whose templates print titles unescaped.
+
+    Escaped, and ``</`` is broken with a zero-width joiner: Material's ``<title>``
+    applies ``striptags``, which unescapes again, and ``</title>`` must not close it.
+    """
+    return html.escape(text, quote=True).replace("&lt;/", "&lt;\u200d/")
+
+
+def page_url(src_uri: str, use_directory_urls: bool) -> str:
+    """The URL (relative to the site root) MkDocs gives the file ``src_uri``."""
+    if not src_uri.endswith(".md"):
+        return src_uri
+    stem = src_uri[:-3]
+    if not use_directory_urls:
+        return f"{stem}.html"
+    if stem == "index" or stem.endswith("/index"):
+        return stem[: -len("index")]
+    return f"{stem}/"
+
+
+def relative_url(from_src: str, to_src: str, use_directory_urls: bool) -> str:
+    """A link from the page ``from_src`` to ``to_src`` (a page or a static file), as MkDocs would write it."""
+    here = page_url(from_src, use_directory_urls)
+    base = here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here)
+    target = page_url(to_src, use_directory_urls)
+    rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    if target.endswith("/") or not target:
+        return "./" if rel == "." else f"{rel}/"
+    return rel
+
+
+class FreeText:
+    """Markdown → HTML for user free text: raw HTML off, then sanitised by nh3."""
+
+    def __init__(self) -> None:
+        self._md = markdown.Markdown(extensions=["sane_lists", "tables"])
+        # Raw HTML is text in CollabKB: drop the parser's HTML block and inline handlers,
+        # so ``<b>`` is escaped rather than passed through.
+        self._md.preprocessors.deregister("html_block")
+        self._md.inlinePatterns.deregister("html")
+
+    def __call__(self, text: Any) -> Markup:
+        if text is None or text == "":
+            return Markup("")
+        rendered = self._md.reset().convert(str(text))
+        return Markup(nh3.clean(rendered, tags=_TAGS, url_schemes=_URL_SCHEMES,
+                                attributes={"a": {"href", "title"}, "th": {"align"}, "td": {"align"}},
+                                link_rel="noopener noreferrer"))
+
+    def inline(self, text: Any) -> Markup:
+        """The same, without the paragraph around a one-paragraph text (for table cells, list items)."""
+        rendered = self(text)
+        if rendered.startswith("<p>") and rendered.endswith("</p>") and rendered.count("<p>") == 1:
+            return Markup(rendered[3:-4])
+        return rendered
+
+
+def environment(msg: Messages) -> jinja2.Environment:
+    """The template environment for one build (no state shared between builds)."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("collabkb.site", "templates"),
+        autoescape=True,  # the .md templates hold HTML blocks: escape user text in all of them
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    free_text = FreeText()
+
+    def enum(value: str | None) -> str:
+        if value is None:
+            return ""
+        key = f"enum.{value}"
+        return msg(key) if msg.has(key) else str(value)
+
+    def day(value: dt.date | None) -> str:
+        return value.isoformat() if value else ""
+
+    def number(value: Any) -> str:
+        if isinstance(value, float) and value.is_integer():
+            return str(int(value))
+        return "" if value is None else str(value)
+
+    env.filters.update(md=free_text, mdi=free_text.inline, enum=enum, day=day, number=number)
+    env.globals.update(t=msg, language=msg.language)
+    return env

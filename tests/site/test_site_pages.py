@@ -1,0 +1,242 @@
+"""The example wiki, built for 2026-11-18: every page kind holds what the core computed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import icalendar
+import pytest
+
+from collabkb import pipeline
+from collabkb.config import load_config
+from collabkb.health import health_by_project
+from collabkb.site.pages import department_slug
+
+from site_html import main_content, page, parse, text, with_class
+
+ROOT = Path(__file__).resolve().parents[2]
+TODAY = "2026-11-18"  # the example's reference day
+
+PROJECT_PAGES = ("", "tasks/", "risks/", "coordination/", "acceptance/", "retro/")
+
+
+@pytest.fixture(scope="module")
+def checked() -> pipeline.Checked:
+    config = load_config(ROOT)
+    return pipeline.check(config, dt.date.fromisoformat(TODAY))
+
+
+def test_dashboard_lists_every_project_with_health_and_counts(example_site: Path, checked: pipeline.Checked) -> None:
+    markup = main_content(page(example_site, ""))
+    health = health_by_project(checked.kb, checked.findings, load_config(ROOT).messages)
+    rows = with_class(markup, "ckb-row", "tr")
+    for project in checked.kb.projects:
+        assert f'href="projects/{project.slug}/"' in markup
+        assert {"class": f"ckb-row ckb-row--{health[project.slug].level}"} in rows
+        for reason in health[project.slug].reasons:
+            assert reason in text(markup)
+    assert "2026-11-18" in text(markup)
+    assert 'href="calendar.ics"' in markup and 'href="api/projects.json"' in markup
+
+
+def test_dashboard_needs_attention_lists_overdue_ownerless_and_high_risks(example_site: Path, checked: pipeline.Checked) -> None:
+    markup = main_content(page(example_site, ""))
+    attention = markup.split('class="ckb-table ckb-attention"', 1)[1]
+    for finding in checked.findings:
+        if finding.rule in ("overdue", "ownerless", "lagging", "issue-response"):
+            assert finding.message in text(attention), finding
+    high = [r for p in checked.kb.projects for r in p.risks if r.level == "high" and r.is_open]
+    for risk in high:
+        assert risk.title in text(attention)
+    severities = re.findall(r'ckb-badge ckb-badge--(error|warning)', attention)
+    assert severities == sorted(severities, key=lambda s: s != "error"), "errors come first"
+
+
+def test_every_project_has_all_its_pages_with_tabs(example_site: Path, checked: pipeline.Checked) -> None:
+    for project in checked.kb.projects:
+        for sub in PROJECT_PAGES:
+            markup = main_content(page(example_site, f"projects/{project.slug}/{sub}"))
+            assert project.name in text(markup)
+            assert len(with_class(markup, "ckb-tabs__current", "a")) == 1
+
+
+def test_overview_shows_goal_key_results_scope_and_raci(example_site: Path, checked: pipeline.Checked) -> None:
+    project = checked.kb.project_by_slug["q3-channel-expansion"]
+    markup = main_content(page(example_site, f"projects/{project.slug}/"))
+    visible = text(markup)
+    assert project.goal in visible
+    for kr in project.key_results:
+        assert kr.metric in visible
+    # 26 of 30 agents signed: an attainment bar of 87 %
+    assert "87%" in visible
+    for item in (*project.scope_in, *project.scope_out):
+        assert item in visible
+    raci = markup.split('class="ckb-table ckb-raci"', 1)[1].split("</table>", 1)[0]
+    marks = with_class(raci, "ckb-raci__cell--on", "td")
+    assert len(marks) == len(project.team)
+    assert "<strong>" in markup, "Markdown in the background renders"
+    assert 'href="https://wiki.example.com/sales/q3-channel-request"' in markup
+    assert 'rel="noopener noreferrer"' in markup
+
+
+def test_tasks_page_has_a_gantt_with_one_bar_per_task(example_site: Path, checked: pipeline.Checked) -> None:
+    for project in checked.kb.projects:
+        markup = main_content(page(example_site, f"projects/{project.slug}/tasks/"))
+        if not project.tasks:
+            continue
+        svg = markup.split("<svg", 1)[1].split("</svg>", 1)[0]
+        assert len(with_class(svg, "ckb-gantt__bar", "rect")) == len(project.tasks)
+        assert len(with_class(svg, "ckb-gantt__milestone", "polygon")) == sum(t.milestone for t in project.tasks)
+        edges = sum(1 for t in project.tasks for d in t.depends_on if d in project.task_by_id)
+        assert len(with_class(svg, "ckb-gantt__dep", "path")) == edges
+        overdue = {f.item for f in checked.findings if f.rule == "overdue" and f.project == project.slug}
+        late_groups = {g["data-task"] for g in with_class(svg, "ckb-gantt__task--overdue", "g")}
+        assert late_groups == overdue
+        inside = project.start <= checked.today <= max(t.due for t in project.tasks) + dt.timedelta(days=1)
+        assert bool(with_class(svg, "ckb-gantt__today", "line")) == inside
+        # the progress table: every task once per department grouping, and its update log
+        for task in project.tasks:
+            assert f'id="task-{task.id}"' in markup
+            for update in task.updates:
+                assert update.date.isoformat() in markup
+
+
+def test_tasks_page_marks_overdue_rows_and_lists_dependencies(example_site: Path, checked: pipeline.Checked) -> None:
+    markup = main_content(page(example_site, "projects/q4-smartwatch-launch/tasks/"))
+    assert with_class(markup, "ckb-row--overdue", "tr"), "T8 is overdue on 2026-11-18"
+    assert with_class(markup, "ckb-badge--overdue")
+    deps = markup.split('class="ckb-deps"', 1)[1].split("</ul>", 1)[0]
+    project = checked.kb.project_by_slug["q4-smartwatch-launch"]
+    assert deps.count("<li>") == sum(1 for t in project.tasks if t.depends_on)
+
+
+def test_risks_page_lists_rule_warnings_with_levels_and_the_register(example_site: Path, checked: pipeline.Checked) -> None:
+    slug = "annual-meeting-2026"
+    markup = main_content(page(example_site, f"projects/{slug}/risks/"))
+    visible = text(markup)
+    for finding in checked.findings:
+        if finding.project == slug and finding.rule not in ("yaml", "schema", "reference"):
+            assert finding.message in visible
+    assert with_class(markup, "ckb-level--high"), "overdue is shown as a high-level warning"
+    lagging = [f for f in checked.findings if f.project == slug and f.rule == "lagging"]
+    assert lagging and len(with_class(markup.split("ckb-warnings", 1)[1].split("</table>")[0], "ckb-level")) >= len(lagging) + 1
+    for risk in checked.kb.project_by_slug[slug].risks:
+        assert f'id="risk-{risk.id}"' in markup
+        for measure in risk.response.measures if risk.response else ():
+            assert measure in visible
+
+
+def test_coordination_acceptance_and_retro_pages(example_site: Path, checked: pipeline.Checked) -> None:
+    project = checked.kb.project_by_slug["q3-channel-expansion"]
+    coordination = text(main_content(page(example_site, f"projects/{project.slug}/coordination/")))
+    for issue in project.issues:
+        assert issue.title in coordination
+    for resource in project.resources:
+        assert resource.item in coordination
+    acceptance = text(main_content(page(example_site, f"projects/{project.slug}/acceptance/")))
+    for deliverable in project.acceptance:
+        assert deliverable.name in acceptance
+    retro = text(main_content(page(example_site, f"projects/{project.slug}/retro/")))
+    assert project.retro is not None
+    for line in (*project.retro.went_well, *project.retro.to_improve, *(a.action for a in project.retro.actions)):
+        assert text(line.replace("**", "")) in retro
+    no_retro = text(main_content(page(example_site, "projects/q4-smartwatch-launch/retro/")))
+    assert "尚未复盘" in no_retro
+
+
+def test_views_overdue_upcoming_risks_lessons(example_site: Path, checked: pipeline.Checked) -> None:
+    overdue = main_content(page(example_site, "views/overdue/"))
+    late = [f for f in checked.findings if f.rule == "overdue"]
+    assert len(with_class(overdue, "ckb-row", "tr")) == len(late)
+    upcoming = main_content(page(example_site, "views/upcoming/"))
+    horizon = checked.today + dt.timedelta(days=14)
+    due_soon = [t for p in checked.kb.projects for t in p.tasks if not t.is_closed and checked.today <= t.due <= horizon]
+    assert len(with_class(upcoming, "ckb-row", "tr")) == len(due_soon) > 0
+    dues = re.findall(r'<td class="ckb-date">(\d{4}-\d\d-\d\d)</td>\s*<td>', upcoming)
+    assert dues == sorted(dues)
+    risks = main_content(page(example_site, "views/risks/"))
+    open_risks = [r for p in checked.kb.projects for r in p.risks if r.is_open]
+    assert len(with_class(risks, "ckb-row", "tr")) == len(open_risks)
+    levels = re.findall(r'ckb-row ckb-row--risk-(\w+)', risks)
+    assert levels == sorted(levels, key=["high", "medium", "low"].index)
+    lessons = text(main_content(page(example_site, "views/lessons/")))
+    for project in checked.kb.projects:
+        for lesson in project.retro.lessons if project.retro else ():
+            assert text(lesson.text.replace("**", "")) in lessons
+            for tag in lesson.tags:
+                assert tag in lessons
+
+
+def test_department_pages(example_site: Path, checked: pipeline.Checked) -> None:
+    index = main_content(page(example_site, "views/departments/"))
+    names = list(dict.fromkeys([d.name for d in checked.kb.departments or ()]
+                               + [d for p in checked.kb.projects for d in p.departments]))
+    taken: list[str] = []
+    for name in names:
+        slug = department_slug(name, taken)
+        taken.append(slug)
+        assert name in text(index)
+        markup = main_content(page(example_site, f"views/departments/{slug}/"))
+        owned_open = [t for p in checked.kb.projects for t in p.tasks if t.department == name and not t.is_closed]
+        for task in owned_open:
+            assert task.title in text(markup)
+        overdue = [f for f in checked.findings if f.rule == "overdue"
+                   and checked.kb.project_by_slug[f.project].task_by_id[f.item].department == name]
+        assert markup.count("ckb-row--overdue") >= len(overdue)
+
+
+def test_calendar_is_valid_icalendar_with_stable_uids(example_site: Path, checked: pipeline.Checked) -> None:
+    raw = (example_site / "calendar.ics").read_bytes()
+    assert raw.startswith(b"BEGIN:VCALENDAR\r\n") and all(len(line) <= 75 for line in raw.split(b"\r\n"))
+    calendar = icalendar.Calendar.from_ical(raw)
+    events = list(calendar.walk("VEVENT"))
+    uids = [str(e["UID"]) for e in events]
+    assert len(uids) == len(set(uids))
+    open_tasks = [t for p in checked.kb.projects for t in p.tasks if not t.is_closed]
+    assert len(events) == len(open_tasks) + sum(p.status not in ("done", "cancelled") for p in checked.kb.projects)
+    assert b"DTSTART;VALUE=DATE:" in raw and b"DTSTAMP:20261118T000000Z" in raw
+
+
+def test_projects_json_has_health_and_counts(example_site: Path, checked: pipeline.Checked) -> None:
+    document = json.loads((example_site / "api" / "projects.json").read_text("utf-8"))
+    health = health_by_project(checked.kb, checked.findings, load_config(ROOT).messages)
+    assert document["today"] == TODAY
+    assert {p["slug"]: p["health"]["level"] for p in document["projects"]} == {s: h.level for s, h in health.items()}
+    for entry in document["projects"]:
+        project = checked.kb.project_by_slug[entry["slug"]]
+        assert entry["counts"]["tasks"] == len(project.tasks)
+        assert entry["counts"]["overdue"] == sum(f.rule == "overdue" and f.project == project.slug for f in checked.findings)
+
+
+def test_chinese_search_index_is_segmented(example_site: Path) -> None:
+    index = json.loads((example_site / "search" / "search_index.json").read_text("utf-8"))
+    assert index["config"]["lang"] == ["zh"]
+    words = {w for doc in index["docs"] for w in re.split(index["config"]["separator"], doc["text"])}
+    assert {"培训", "渠道"} <= words, "jieba splits the text into words"
+
+
+def test_site_is_offline_and_nothing_is_written_into_docs(example_site: Path) -> None:
+    docs_before = sorted(p.relative_to(ROOT / "docs") for p in (ROOT / "docs").rglob("*"))
+    for html_file in example_site.rglob("*.html"):
+        for tag, attrs in parse(html_file.read_text("utf-8")).elements:
+            for key in ("src", "href") if tag in ("script", "link", "img", "iframe") else ("src",):
+                value = attrs.get(key, "")
+                assert not re.match(r"^(https?:)?//", value), f"{html_file}: <{tag} {key}={value}>"
+    assert sorted(p.relative_to(ROOT / "docs") for p in (ROOT / "docs").rglob("*")) == docs_before
+    assert not any(p.name.endswith(".md") and "projects" in p.parts for p in (ROOT / "docs").rglob("*"))
+
+
+def test_nav_nests_projects_and_views(example_site: Path, checked: pipeline.Checked) -> None:
+    markup = page(example_site, "")
+    nav = markup.split("md-nav--primary", 1)[1].split('<div class="md-content"', 1)[0]
+    for project in checked.kb.projects:
+        assert project.name in nav
+    for label in ("项目", "视图", "逾期任务", "未来两周", "风险汇总", "经验教训", "全部部门"):
+        assert label in nav
+    # one section per project holding its six pages, not a flat list
+    for project in checked.kb.projects:
+        for sub in PROJECT_PAGES[1:]:
+            assert f'href="projects/{project.slug}/{sub}"' in nav
