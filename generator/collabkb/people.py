@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Mapping
 
 from pypinyin import Style, lazy_pinyin
@@ -113,6 +113,7 @@ class Item:
     overdue: bool
     milestone: bool
     source: Source
+    subject: Any = field(default=None, compare=False, repr=False)  # the Task, Risk, Deliverable or Action
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,32 +147,32 @@ def _order(item: Item) -> tuple[Any, ...]:
 def _items(kb: KnowledgeBase, today: dt.date) -> Iterator[tuple[str, Item]]:
     """(owner name, item) for everything in the knowledge base that names an owner."""
     def item(kind: str, project: Project, id_: str, title: str, due: dt.date | None, status: str,
-             is_open: bool, source: Source, milestone: bool = False) -> Item:
+             is_open: bool, source: Source, subject: Any, milestone: bool = False) -> Item:
         return Item(kind, project, id_, title, due, status, is_open,
-                    is_open and due is not None and due < today, milestone, source)
+                    is_open and due is not None and due < today, milestone, source, subject)
 
     for project in kb.projects:
         for task in project.tasks:
             for owner in owners_of(task):
                 yield owner, item("task", project, task.id, task.title, task.due, task.status,
-                                  not task.is_closed, task.source, task.milestone)
+                                  not task.is_closed, task.source, task, task.milestone)
         for risk in project.risks:
             response = risk.response
             if risk.owner:
                 yield risk.owner, item("risk", project, risk.id, risk.title, response.due if response else None,
-                                       risk.status, risk.is_open, risk.source)
+                                       risk.status, risk.is_open, risk.source, risk)
             if response is not None and response.owner:
                 yield response.owner, item("response", project, risk.id, risk.title, response.due,
-                                           risk.status, risk.is_open, response.source)
+                                           risk.status, risk.is_open, response.source, risk)
         for deliverable in project.acceptance:
             rect = deliverable.rectification
             if rect is not None and rect.owner:
                 yield rect.owner, item("rectification", project, deliverable.id, deliverable.name, rect.due,
-                                       deliverable.result, deliverable.result == "fail", rect.source)
+                                       deliverable.result, deliverable.result == "fail", rect.source, deliverable)
         if project.retro is not None:
             for action in project.retro.actions:
                 yield action.owner, item("action", project, action.id, action.action, action.due,
-                                         action.status, action.status == "open", action.source)
+                                         action.status, action.status == "open", action.source, action)
 
 
 def _workload(items: Iterable[Item], today: dt.date, lagging: frozenset[tuple[str, str]], window: int) -> Workload:
@@ -233,7 +234,7 @@ def department_workload(kb: KnowledgeBase, today: dt.date, findings: Iterable[Fi
             is_open = not task.is_closed
             per.setdefault(department, []).append(
                 Item("task", project, task.id, task.title, task.due, task.status, is_open,
-                     is_open and task.due < today, task.milestone, task.source))
+                     is_open and task.due < today, task.milestone, task.source, task))
     return {d: _workload(items, today, lagging, window) for d, items in sorted(per.items())}
 
 

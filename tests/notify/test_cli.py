@@ -102,12 +102,20 @@ def test_a_missing_variable_is_exit_2_naming_it(robot, kb) -> None:
 def test_an_unknown_channel_is_exit_2_with_did_you_mean(kb) -> None:
     run = _run(kb("en"), "--channel", "market-grup")
     assert run.exit_code == 2 and "did you mean 'market-group'?" in run.stderr
+    assert run.stderr.startswith("collabkb: mkdocs.yml:8:9: ")  # at `channels:`
 
 
 def test_a_bad_platform_is_exit_2(kb) -> None:
     mkdocs = MKDOCS.replace("platform: wecom", "platform: wechat")
     run = _run(kb("en", mkdocs), "--channel", "rd-group")
     assert run.exit_code == 2 and "'wechat'" in run.stderr and "did you mean 'wecom'?" in run.stderr
+    assert run.stderr.startswith("collabkb: mkdocs.yml:14:13: ")  # at rd-group's `platform:`
+
+
+def test_an_unknown_channel_key_is_located(kb) -> None:
+    mkdocs = MKDOCS.replace("webhook_env: TEST_WECOM_WEBHOOK", "webhook: TEST_WECOM_WEBHOOK")
+    run = _run(kb("en", mkdocs), "--channel", "rd-group")
+    assert run.exit_code == 2 and "mkdocs.yml:15:13: " in run.stderr and "did you mean 'webhook_env'?" in run.stderr
 
 
 def test_no_channels_configured_is_exit_2(make_kb) -> None:

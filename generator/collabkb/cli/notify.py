@@ -34,7 +34,7 @@ def notify(root: Path, channel_name: str, today: str | None, dry_run: bool) -> N
         settings = chat.settings(config.notify, msg)
         channel = chat.channel(config.notify, channel_name, msg)
     except chat.NotifyError as problem:
-        fail(str(problem))
+        fail(problem.located(root))
     try:
         webhook, secret = chat.environment(channel, msg)
     except chat.NotifyError as problem:

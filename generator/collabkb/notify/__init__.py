@@ -24,9 +24,14 @@ from __future__ import annotations
 import difflib
 import os
 from dataclasses import dataclass
+from pathlib import Path
 from types import ModuleType
 from typing import Any, Mapping
 
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ..config import CONFIG_FILE, PLUGIN_NAME
 from ..i18n import Messages
 from . import dingtalk, feishu, wecom
 from .message import Message, chat_markdown, fit
@@ -38,7 +43,48 @@ _NOTIFY_KEYS = ("channels", "retries", "backoff", "state_file")
 
 
 class NotifyError(Exception):
-    """A configuration or environment problem (exit 2); the text is already translated."""
+    """A configuration or environment problem (exit 2); the text is already translated.
+
+    ``where`` is the key path under ``notify`` that is wrong (``("channels", "g", "platform")``),
+    ``None`` for a problem outside the file (an environment variable).
+    """
+
+    def __init__(self, message: str, where: tuple[str, ...] | None = None) -> None:
+        super().__init__(message)
+        self.where = where
+
+    def located(self, root: Path) -> str:
+        """``mkdocs.yml:LINE:COL: message`` when the problem is in the file."""
+        if self.where is None:
+            return str(self)
+        line, column = locate(root, self.where)
+        return f"{CONFIG_FILE}:{line}:{column}: {self}"
+
+
+def _child(node: Node | None, key: str) -> tuple[Node, Node] | None:
+    if not isinstance(node, MappingNode):
+        return None
+    return next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == key), None)
+
+
+def locate(root: Path, where: tuple[str, ...]) -> tuple[int, int]:
+    """Where the deepest existing key of ``plugins: - collabkb: notify: <where>`` is
+    written in mkdocs.yml (1-based line and column)."""
+    try:
+        document = yaml.compose((root / CONFIG_FILE).read_bytes(), Loader=yaml.CSafeLoader)
+    except (OSError, yaml.YAMLError):  # load_config read it a moment ago; nothing better to say
+        return (1, 1)
+    plugins = _child(document, "plugins")
+    entries = plugins[1].value if plugins and isinstance(plugins[1], SequenceNode) else [plugins[1]] if plugins else []
+    node = next((found[1] for entry in entries if (found := _child(entry, PLUGIN_NAME))), None)
+    mark = (1, 1)
+    for key in ("notify", *where):
+        found = _child(node, key)
+        if found is None:
+            break
+        mark = (found[0].start_mark.line + 1, found[0].start_mark.column + 1)
+        node = found[1]
+    return mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,19 +108,19 @@ def _closest(word: str, choices: list[str], msg: Messages) -> str:
 
 def settings(notify: Mapping[str, Any], msg: Messages) -> Settings:
     if not isinstance(notify, Mapping):
-        raise NotifyError(msg("notify.bad_block"))
+        raise NotifyError(msg("notify.bad_block"), ())
     for key in notify:
         if key not in _NOTIFY_KEYS:
-            raise NotifyError(msg("notify.unknown_key", key=f"notify.{key}", hint=_closest(key, list(_NOTIFY_KEYS), msg)))
+            raise NotifyError(msg("notify.unknown_key", key=f"notify.{key}", hint=_closest(key, list(_NOTIFY_KEYS), msg)), (key,))
     values = {}
     for key, kind in (("retries", int), ("backoff", float)):
         if key in notify:
             try:
                 values[key] = kind(notify[key])
             except (TypeError, ValueError):
-                raise NotifyError(msg("notify.bad_number", key=f"notify.{key}", value=notify[key])) from None
+                raise NotifyError(msg("notify.bad_number", key=f"notify.{key}", value=notify[key]), (key,)) from None
             if values[key] < 0:
-                raise NotifyError(msg("notify.bad_number", key=f"notify.{key}", value=notify[key]))
+                raise NotifyError(msg("notify.bad_number", key=f"notify.{key}", value=notify[key]), (key,))
     return Settings(**values)
 
 
@@ -83,28 +129,28 @@ def channel(notify: Mapping[str, Any], name: str, msg: Messages) -> Channel:
     settings(notify, msg)
     channels = notify.get("channels") or {}
     if not isinstance(channels, Mapping):
-        raise NotifyError(msg("notify.bad_block"))
+        raise NotifyError(msg("notify.bad_block"), ("channels",))
     if not channels:
-        raise NotifyError(msg("notify.no_channels", name=name))
+        raise NotifyError(msg("notify.no_channels", name=name), ())
     if name not in channels:
-        raise NotifyError(msg("notify.unknown_channel", name=name, hint=_closest(name, [str(c) for c in channels], msg)))
+        raise NotifyError(msg("notify.unknown_channel", name=name, hint=_closest(name, [str(c) for c in channels], msg)), ("channels",))
     entry = channels[name]
     if not isinstance(entry, Mapping):
-        raise NotifyError(msg("notify.bad_channel", name=name))
+        raise NotifyError(msg("notify.bad_channel", name=name), ("channels", name))
     for key in entry:
         if key not in _CHANNEL_KEYS:
             raise NotifyError(msg("notify.unknown_key", key=f"notify.channels.{name}.{key}",
-                                  hint=_closest(str(key), list(_CHANNEL_KEYS), msg)))
+                                  hint=_closest(str(key), list(_CHANNEL_KEYS), msg)), ("channels", name, str(key)))
     platform = entry.get("platform")
     if platform not in PLATFORMS:
         raise NotifyError(msg("notify.bad_platform", name=name, value=platform,
-                              hint=_closest(str(platform), list(PLATFORMS), msg)))
+                              hint=_closest(str(platform), list(PLATFORMS), msg)), ("channels", name, "platform"))
     webhook_env = entry.get("webhook_env")
     if not webhook_env or not isinstance(webhook_env, str):
-        raise NotifyError(msg("notify.no_webhook_env", name=name))
+        raise NotifyError(msg("notify.no_webhook_env", name=name), ("channels", name, "webhook_env"))
     secret_env = entry.get("secret_env")
     if secret_env is not None and not isinstance(secret_env, str):
-        raise NotifyError(msg("notify.bad_channel", name=name))
+        raise NotifyError(msg("notify.bad_channel", name=name), ("channels", name, "secret_env"))
     return Channel(str(name), PLATFORMS[platform], webhook_env, secret_env or None)
 
 
