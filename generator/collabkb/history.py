@@ -25,8 +25,10 @@ from pathlib import Path
 from typing import Any, Iterable, Mapping
 from zoneinfo import ZoneInfo
 
-from .i18n import Messages
-from .load import parse
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from .load import DEFAULT_MAX_FILE_SIZE
 
 _ZERO = "0" * 40
 _PLAN_FILES = ("project.yaml", "tasks.yaml")  # the files whose versions history reads
@@ -115,7 +117,6 @@ def open_repo(root: Path) -> Repo | None:
 class TaskState:
     """The fields of one task that history tracks, as one version of tasks.yaml wrote them."""
 
-    title: str
     due: dt.date | None
     start: dt.date | None
     progress: int | None
@@ -128,44 +129,51 @@ class ProjectState:
     status: str | None
 
 
-def _as_date(value: Any) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, str):
-        try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            return None
-    return None
+def _scalars(node: Node | None) -> dict[str, str]:
+    """The plain scalar values of a mapping node, by key (nested values are not needed)."""
+    if not isinstance(node, MappingNode):
+        return {}
+    return {k.value: v.value for k, v in node.value if isinstance(k, ScalarNode) and isinstance(v, ScalarNode)}
 
 
-def _as_int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
+def _date(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
+
+
+def _int(text: str | None) -> int | None:
+    return int(text) if text and text.isdigit() else None
 
 
 _PARSED: dict[str, Any] = {}  # blob id → parsed states; a blob id names its content forever
-_MSG = Messages("en")  # parse() words its (discarded) findings; history only keeps data
 
 
 def _states(sha: str, name: str, content: bytes) -> Any:
-    """What a version of ``name`` says (tolerant: old versions may be invalid; what cannot
-    be read is skipped, since history is a view of the past, not a check of it)."""
+    """What a version of ``name`` says. Old versions may be invalid: whatever cannot be read
+    is skipped, since history is a view of the past, not a check of it. Only the node graph
+    is composed, with the base loader (every scalar stays text, no implicit typing): a
+    fraction of the cost of a full load, which matters when a build reads every version of
+    every plan file."""
     if sha in _PARSED:
         return _PARSED[sha]
-    data = parse(content, name, _MSG).data
+    try:
+        root = yaml.compose(content, Loader=yaml.CBaseLoader) if len(content) <= DEFAULT_MAX_FILE_SIZE else None
+    except (yaml.YAMLError, RecursionError):
+        root = None
     result: Any
     if name == "tasks.yaml":
         result = {}
-        items = data.get("tasks") if data is not None else None
-        for item in items if isinstance(items, list) else ():
-            if isinstance(item, dict) and item.get("id") is not None:
-                result[str(item["id"])] = TaskState(str(item.get("title", "")), _as_date(item.get("due")),
-                                                    _as_date(item.get("start")), _as_int(item.get("progress")),
-                                                    item.get("status") if isinstance(item.get("status"), str) else None)
+        items = next((v for k, v in root.value if k.value == "tasks"), None) if isinstance(root, MappingNode) else None
+        for item in items.value if isinstance(items, SequenceNode) else ():
+            fields = _scalars(item)
+            if fields.get("id"):
+                result[fields["id"]] = TaskState(_date(fields.get("due")), _date(fields.get("start")),
+                                                 _int(fields.get("progress")), fields.get("status"))
     else:
-        result = ProjectState(_as_date(data.get("due")), data.get("status")) if data is not None else None
+        top = _scalars(root)
+        result = ProjectState(_date(top.get("due")), top.get("status")) if top else None
     _PARSED[sha] = result
     return result
 
