@@ -82,3 +82,9 @@ def test_summary_appends_within_what_is_left(monkeypatch: pytest.MonkeyPatch, tm
         github.write(checked(*many), Messages("en"), handle)
     assert target.stat().st_size <= github.SUMMARY_LIMIT
     assert "more finding(s) left out" in target.read_text("utf-8")
+
+
+def test_no_room_left_writes_at_most_the_note() -> None:
+    many = [finding(line=i) for i in range(1, 50)]
+    assert github.summary(checked(*many), Messages("en"), limit=300).startswith("… 49 more finding(s) left out")
+    assert github.summary(checked(*many), Messages("en"), limit=10) == ""

@@ -77,6 +77,9 @@ def summary(result: Checked, msg: Messages, limit: int = SUMMARY_LIMIT) -> str:
              "|---|---|---|---|"]
     text = "\n".join(head) + "\n"
     size = len(text.encode("utf-8"))
+    if size > limit:  # earlier steps used up the summary: say so in as few bytes as fit
+        note = msg("report.github.truncated", shown=0, total=len(findings), left=len(findings)) + "\n"
+        return note if len(note.encode("utf-8")) <= limit else ""
     for shown, f in enumerate(findings):
         row = f"| `{_cell(f'{f.file}:{f.line}:{f.column}')}` | {f.severity.value} | `{f.rule}` | {_cell(f.message)} |\n"
         note = "\n" + msg("report.github.truncated", shown=shown, total=len(findings), left=len(findings) - shown) + "\n"
