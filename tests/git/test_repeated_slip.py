@@ -46,8 +46,7 @@ def test_max_slips_is_configurable(repo: PlanRepo) -> None:
 
 
 def test_off_turns_it_off(repo: PlanRepo) -> None:
-    # quoted: YAML 1.1 reads a bare off as false, which mkdocs.yml parsing does not accept as a severity yet
-    repo.write("mkdocs.yml", MKDOCS_YML.format(extra="      rules:\n        repeated-slip: \"off\"\n"))
+    repo.write("mkdocs.yml", MKDOCS_YML.format(extra="      rules:\n        repeated-slip: off\n"))
     _slips(repo, ["2026-11-20", "2026-11-27", "2026-12-04", "2026-12-11"])
     assert _slip_findings(repo.root) == []
 
