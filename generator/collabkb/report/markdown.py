@@ -23,7 +23,7 @@ from typing import TextIO
 
 from ..health import health_by_project
 from ..i18n import Messages
-from ..model import Owner, Project, Risk, Task
+from ..model import Owner, Project, Risk
 from ..pipeline import Checked
 from ..rules.lagging import expected_progress, lag, level_of, points
 
