@@ -8,7 +8,7 @@ make-up workdays (调休), from the maintained ``holidays`` package; the
 
 ``holidays`` knows China's public holidays by rule for any year, but the
 official 调休 schedule only for years already published (through 2026 in
-holidays 0.109); later years are marked provisional: weekends and rule-based
+holidays 0.109); a year without them is marked provisional: weekends and rule-based
 holidays only, until the package (or the config) says more.
 """
 
@@ -58,13 +58,6 @@ def _china(year: int) -> tuple[frozenset[dt.date], frozenset[dt.date]]:
     return frozenset(d for d in calendar if d.year == year), workdays
 
 
-@lru_cache(maxsize=1)
-def last_official_year() -> int:
-    """The newest year whose make-up workdays (调休) are published in the package."""
-    calendar = holidays_lib.China(years=dt.date.today().year)
-    return max((d.year for d in getattr(calendar, "weekend_workdays", ())), default=0)
-
-
 class WorkCalendar:
     """Working-day arithmetic with per-year prefix sums: any span counts in O(1)."""
 
@@ -76,7 +69,11 @@ class WorkCalendar:
         self._prefix: dict[int, list[int]] = {}
 
     def is_provisional(self, year: int) -> bool:
-        return self.official and year > last_official_year()
+        """True for a year whose official 调休 schedule the package does not have yet.
+
+        Every year since 2001 has had make-up workdays, so an empty list means
+        "not published" (read from the data, not from the clock)."""
+        return self.official and not _china(year)[1]
 
     def is_working_day(self, day: dt.date) -> bool:
         if day in self.workdays:
