@@ -178,11 +178,13 @@ def _states(sha: str, name: str, content: bytes) -> Any:
     return result
 
 
-def project_progress(tasks: Mapping[str, TaskState]) -> float | None:
-    """A project's progress in one version: the mean progress of its tasks that are not
-    cancelled (done counts 100, no progress counts 0); ``None`` with no such task."""
-    values = [100 if t.status == "done" else (t.progress or 0) for t in tasks.values() if t.status != "cancelled"]
-    return round(sum(values) / len(values), 1) if values else None
+def project_progress(tasks: Mapping[str, TaskState]) -> int | None:
+    """A project's progress in one version, as the dashboard computes it today: the mean
+    progress of its tasks that are not cancelled (a done task without ``progress`` counts
+    100, any other 0), rounded; ``None`` with no such task."""
+    values = [t.progress if t.progress is not None else 100 if t.status == "done" else 0
+              for t in tasks.values() if t.status != "cancelled"]
+    return round(sum(values) / len(values)) if values else None
 
 
 # ---- the history -----------------------------------------------------------------------
@@ -216,7 +218,7 @@ class DueChange:
 @dataclass(frozen=True, slots=True)
 class ProgressPoint:
     commit: Commit
-    progress: float
+    progress: int
 
 
 @dataclass(frozen=True)

@@ -44,7 +44,7 @@ def test_progress_over_time_is_the_mean_of_task_progress(repo: PlanRepo) -> None
     _slipping(repo)
     points = read_history(repo.root).progress["demo"]
     assert [(p.commit.date, p.progress) for p in points] == [
-        (dt.date(2026, 10, 1), 0.0), (dt.date(2026, 10, 20), 20.0), (dt.date(2026, 10, 28), 35.0), (dt.date(2026, 11, 3), 50.0),
+        (dt.date(2026, 10, 1), 0), (dt.date(2026, 10, 20), 20), (dt.date(2026, 10, 28), 35), (dt.date(2026, 11, 3), 50),
     ]
 
 
