@@ -244,9 +244,11 @@ def _key_hint(key: str, properties: dict[str, Any], msg: Messages) -> str:
         return msg("schema.did_you_mean", value=close[0])
     titles = {str(spec.get("title", "")).split(" / ")[0].strip(): name for name, spec in properties.items()}
     titles.pop("", None)
-    close = difflib.get_close_matches(key, list(titles), n=1, cutoff=0.5)
+    # "部门" is in both 主责部门 and 协作部门: name every field whose title holds the key.
+    close = [title for title in titles if key in title][:3] or difflib.get_close_matches(key, list(titles), n=1, cutoff=0.5)
     if close:
-        return msg("schema.did_you_mean_title", value=titles[close[0]], title=close[0])
+        fields = msg("schema.or").join(f"'{titles[title]}' ({title})" for title in close)
+        return msg("schema.did_you_mean_title", fields=fields)
     return msg("schema.allowed", values=", ".join(sorted(properties)))
 
 
