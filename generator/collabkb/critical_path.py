@@ -8,9 +8,11 @@ on, else the day before the latest start of its earliest dependant. Total slack 
 late finish minus planned finish: how many working days the task can slip before
 the project's due date moves (negative: it already pushes past it).
 
-The critical path is the set of tasks with the least slack in the project, in
-dependency order; with a generous project due every task may have slack, and the
-critical path is still the chain with the least of it. Cancelled tasks are not part
+The critical path is the set of unfinished tasks with the least slack in the
+project, in dependency order; with a generous project due every task may have slack,
+and the critical path is still the chain with the least of it. Finished tasks keep
+their slack (what it was as planned) but are not on the path: a task finished late
+must not hide the remaining work that now decides the end date. Cancelled tasks are not part
 of the plan; dependencies on unknown tasks and dependency cycles (already
 ``reference`` findings) are ignored, the tasks in a cycle get no slack.
 """
@@ -86,14 +88,14 @@ def analyse(project: Project, calendar: WorkCalendar) -> Schedule:
     for tid in reversed(order):
         late_starts = [late_finish[child] - duration[child] + 1 for child in dependants.get(tid, ()) if child in late_finish]
         late_finish[tid] = min([end, *(s - 1 for s in late_starts)])
-    slack = {tid: late_finish[tid] - finish[tid] for tid in order}
-    if not slack:
-        return Schedule({}, ())
-    least = min(slack.values())
-    critical = tuple(sorted((tid for tid in order if slack[tid] == least),
+    slack = {tid: late_finish[tid] - finish[tid] for tid in tasks if tid in late_finish}  # file order
+    remaining = [tid for tid in order if tasks[tid].status != "done"]
+    if not remaining:
+        return Schedule(slack, ())
+    least = min(slack[tid] for tid in remaining)
+    critical = tuple(sorted((tid for tid in remaining if slack[tid] == least),
                             key=lambda tid: (tasks[tid].start, tasks[tid].due, order.index(tid))))
-    ordered = {tid: slack[tid] for tid in tasks if tid in slack}  # file order, for stable output
-    return Schedule(ordered, critical)
+    return Schedule(slack, critical)
 
 
 def analyse_all(projects: tuple[Project, ...], calendar: WorkCalendar) -> dict[str, Schedule]:

@@ -68,3 +68,16 @@ def test_cycles_and_cancelled_tasks_are_left_out(repo: PlanRepo) -> None:
     schedule = analyse(project, WorkCalendar())
     assert dict(schedule.slack) == {"C": 2} and schedule.critical == ("C",)
     assert schedule.as_json() == {"critical_path": ["C"], "slack": {"C": 2}}
+
+
+def test_finished_tasks_keep_their_slack_but_leave_the_path(repo: PlanRepo) -> None:
+    # B (12-14 → 12-18) ends on the project due: slack 0, so A had to end by Fri 12-11; A was
+    # planned to end Wed 12-16 (slack −3) and is done. The path is the remaining work: B.
+    project = _project(repo, tasks_yaml(
+        task("A", "2026-12-16", start="2026-11-30", status="done"),
+        task("B", "2026-12-18", start="2026-12-14", depends_on="A"), task("C", "2026-12-16", start="2026-12-01")),
+        due="2026-12-18")
+    schedule = analyse(project, WorkCalendar())
+    assert dict(schedule.slack) == {"A": -3, "B": 0, "C": 2} and schedule.critical == ("B",)
+    all_done = _project(repo, tasks_yaml(task("A", "2026-12-09", start="2026-11-30", status="done")), due="2026-12-18")
+    assert analyse(all_done, WorkCalendar()).critical == ()
