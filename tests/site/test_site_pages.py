@@ -15,10 +15,8 @@ from collabkb.config import load_config
 from collabkb.health import health_by_project
 from collabkb.site.pages import department_slug
 
+from site_build import ROOT, TODAY
 from site_html import main_content, page, parse, text, with_class
-
-ROOT = Path(__file__).resolve().parents[2]
-TODAY = "2026-11-18"  # the example's reference day
 
 PROJECT_PAGES = ("", "tasks/", "risks/", "coordination/", "acceptance/", "retro/")
 
