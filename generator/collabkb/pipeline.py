@@ -7,9 +7,11 @@ rules. The CLI and the MkDocs plugin both call these, so they never disagree.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable, Iterable, Iterator
 
 from . import layout, references
 from .calendar import WorkCalendar
@@ -161,8 +163,28 @@ class _Reader:
                              unusable_files=unusable, set_aside_tasks=set_aside_tasks, **parts)
 
 
+@contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while millions of long-lived, acyclic objects
+    (nodes, data, model) are created: each collection would rescan all of them, which
+    measured up to half of ``check`` at 1,000 projects. Nothing is lost: cycles made
+    meanwhile are collected once it runs again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def load_knowledge_base(config: Config, only: Iterable[str] | None = None, schemas: Schemas | None = None) -> Loaded:
     """yaml + schema + reference: the model of everything valid, and what is not."""
+    with _gc_paused():
+        return _load_knowledge_base(config, only, schemas)
+
+
+def _load_knowledge_base(config: Config, only: Iterable[str] | None, schemas: Schemas | None) -> Loaded:
     msg: Messages = config.messages
     scanned = layout.scan(config.root, config.projects_dir, msg, frozenset(only) if only is not None else None)
     reader = _Reader(config, schemas or Schemas())
