@@ -24,7 +24,7 @@ from . import pipeline
 from .calendar import WorkCalendar
 from .config import Config
 from .findings import Finding
-from .history import Repo
+from .history import Repo, read_history
 from .model import Project
 
 WORKTREE = "WORKTREE"  # the HEAD argument naming the working tree
@@ -85,12 +85,14 @@ def materialize(repo: Repo, commit: str, projects_dir: str, dest: Path) -> None:
 
 
 def check_at(config: Config, today: dt.date, repo: Repo | None, commit: str | None) -> pipeline.Checked:
-    """The checked knowledge base at ``commit`` (``None``: the working tree)."""
+    """The checked knowledge base at ``commit`` (``None``: the working tree), with the plan
+    history up to that commit, so history rules (``repeated-slip``) see each side's own past."""
+    history = read_history(config.root, config.projects_dir, config.timezone, rev=commit or "HEAD")
     if commit is None or repo is None:
-        return pipeline.check(config, today)
+        return pipeline.check(config, today, history=history)
     with tempfile.TemporaryDirectory(prefix="collabkb-diff-") as tmp:
         materialize(repo, commit, config.projects_dir, Path(tmp))
-        return pipeline.check(replace(config, root=Path(tmp)), today)
+        return pipeline.check(replace(config, root=Path(tmp)), today, history=history)
 
 
 # ---- comparing ---------------------------------------------------------------------------

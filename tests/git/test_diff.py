@@ -176,3 +176,12 @@ def test_bad_revision_and_no_repository_are_one_line_errors(repo: PlanRepo, tmp_
     subprocess.run(["rm", "-rf", str(repo.root / ".git")], check=True)
     out = CliRunner().invoke(main, ["diff", "HEAD~1", "WORKTREE", str(repo.root)])
     assert out.exit_code == 2 and "not in a git repository" in out.output and "Traceback" not in out.output
+
+
+def test_a_third_slip_is_an_introduced_repeated_slip(repo: PlanRepo) -> None:
+    for n, due in enumerate(["2026-11-20", "2026-11-27", "2026-12-04"]):
+        repo.commit(f"slip {n}", f"2026-10-0{n + 1}", {TASKS: tasks_yaml(task("T1", due))})
+    base = repo.git("rev-parse", "HEAD")
+    head = repo.commit("slip 3", "2026-10-04", {TASKS: tasks_yaml(task("T1", "2026-12-11"))})
+    (project,) = _diff(repo, base, head).projects
+    assert [(f.rule, f.item) for f in project.introduced] == [("repeated-slip", "T1")]
