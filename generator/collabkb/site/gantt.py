@@ -83,7 +83,7 @@ def _ticks(first: dt.date, last: dt.date, x_of) -> tuple[Tick, ...]:
             if day >= first:
                 ticks.append(Tick(x_of(day), f"{day.year}-{day.month:02d}" if day.month == 1 or not ticks else f"{day.month:02d}"))
             day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
-    return tuple(ticks)
+    return tuple(t for t in ticks if t.x < WIDTH - 40)  # a label at the right edge would be cut off
 
 
 def build(project: Project, today: dt.date, overdue: Iterable[str]) -> Gantt | None:

@@ -75,7 +75,7 @@ class CollabKBPlugin(BasePlugin):
             self._add(files, config, page.src_uri, page.markdown)
         for src_uri, content in site.static.items():
             self._add(files, config, src_uri, content)
-        config.nav = self._nav(config.nav, site, files)
+        config.nav = self._nav(config.nav, site, files, self.kb_config.messages("site.nav.docs"))
         return files
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
@@ -96,9 +96,10 @@ class CollabKBPlugin(BasePlugin):
         files.append(File.generated(config, src_uri, content=content))
 
     @staticmethod
-    def _nav(user_nav: list[Any] | None, site: Site, files: Files) -> list[Any]:
-        """The generated sections plus the hand-written pages: in the user's nav when there
-        is one (appended unless it already places generated pages), else by folder."""
+    def _nav(user_nav: list[Any] | None, site: Site, files: Files, docs_title: str) -> list[Any]:
+        """The generated sections plus the hand-written pages: the user's nav when there is
+        one (after the dashboard, before the generated sections, unless it already places
+        generated pages), else one section of the pages by folder."""
         generated = {page.src_uri for page in site.pages}
         if user_nav is not None:
             placed = _nav_paths(user_nav)
@@ -115,7 +116,8 @@ class CollabKBPlugin(BasePlugin):
             for folder in folders:
                 node = node.setdefault(folder, {})
             node.setdefault("", []).append(file.src_uri)
-        return [*site.nav, *_tree_nav(tree)]
+        own = _tree_nav(tree)
+        return [*site.nav, {title_html(docs_title): own}] if own else site.nav
 
 
 def _tree_nav(tree: dict[str, Any]) -> list[Any]:
