@@ -20,7 +20,6 @@ import datetime as dt
 import os
 import subprocess
 from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 from zoneinfo import ZoneInfo
@@ -193,7 +192,6 @@ def project_progress(tasks: Mapping[str, TaskState]) -> int | None:
 class Commit:
     sha: str
     date: dt.date  # committer date in the configured time zone
-    moment: dt.datetime
     subject: str
 
     @property
@@ -243,18 +241,10 @@ class History:
         """The commits that moved this task's due date later."""
         return tuple(c for c in self.due_changes.get((slug, task_id), ()) if c.days > 0)
 
-    @cached_property
-    def by_sha(self) -> Mapping[str, Commit]:
-        return {c.sha: c for c in self.commits}
-
     def commit_on(self, day: dt.date) -> Commit | None:
         """The last commit landed on or before ``day``: the plan as it stood that day."""
         before = [c for c in self.commits if c.date <= day]
         return before[-1] if before else None
-
-
-def _zone(timezone: str) -> ZoneInfo:
-    return ZoneInfo(timezone)
 
 
 def _parse_log(out: bytes, zone: ZoneInfo) -> list[tuple[Commit, list[tuple[str, str, str]]]]:
@@ -272,7 +262,7 @@ def _parse_log(out: bytes, zone: ZoneInfo) -> list[tuple[Commit, list[tuple[str,
             fields = meta.decode().strip().lstrip(":").split(" ")
             if len(fields) >= 5:
                 changes.append((fields[4][:1], path.decode("utf-8"), fields[3]))
-        records.append((Commit(sha, moment.date(), moment, subject), changes))
+        records.append((Commit(sha, moment.date(), subject), changes))
     records.reverse()
     return records
 
@@ -293,7 +283,7 @@ def read_history(root: Path, projects_dir: str = "projects", timezone: str = "As
         return History(notice="drift.notice.no_commits", repo=repo, projects_dir=projects_dir)
     key = (str(repo.top), repo.prefix + projects_dir, head, timezone)
     if key not in _HISTORIES:
-        _HISTORIES[key] = _read(repo, head, projects_dir, _zone(timezone))
+        _HISTORIES[key] = _read(repo, head, projects_dir, ZoneInfo(timezone))
     return _HISTORIES[key]
 
 

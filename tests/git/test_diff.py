@@ -185,3 +185,16 @@ def test_a_third_slip_is_an_introduced_repeated_slip(repo: PlanRepo) -> None:
     head = repo.commit("slip 3", "2026-10-04", {TASKS: tasks_yaml(task("T1", "2026-12-11"))})
     (project,) = _diff(repo, base, head).projects
     assert [(f.rule, f.item) for f in project.introduced] == [("repeated-slip", "T1")]
+
+
+def test_a_committed_symlink_out_of_the_knowledge_base_is_refused_not_read(repo: PlanRepo, tmp_path) -> None:
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("tasks: []\n", encoding="utf-8")
+    base = repo.commit("plan", "2026-10-01", {TASKS: tasks_yaml(task("T1", "2026-11-20"))})
+    (repo.root / "projects/demo/risks.yaml").symlink_to(secret)
+    head = repo.commit("sneaky link", "2026-10-02")
+    result = _diff(repo, base, head)
+    (project,) = result.projects
+    assert [(f.rule, f.file) for f in project.introduced] == [("reference", "projects/demo/risks.yaml")]
+    assert "outside" in project.introduced[0].message
+    assert project.changes == ()

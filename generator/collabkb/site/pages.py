@@ -25,7 +25,7 @@ from ..model import KnowledgeBase, Project, Task
 from ..pipeline import Checked
 from ..rules import VALIDATION_RULES
 from ..rules.lagging import lag, level_of
-from . import gantt
+from . import gantt, people_pages
 from .render import environment, relative_url, title_html
 
 UPCOMING_DAYS = 14
@@ -34,7 +34,8 @@ ICS_URI = "calendar.ics"
 JSON_URI = "api/projects.json"
 PROJECT_PAGES = ("index", "tasks", "risks", "coordination", "acceptance", "retro")
 # Findings that belong on the dashboard's "needs attention" list, most pressing kind first.
-ATTENTION_RULES = ("ownerless", "multiple-owners", "unknown-owner", "overdue", "risk-response", "lagging", "issue-response")
+ATTENTION_RULES = ("ownerless", "multiple-owners", "unknown-owner", "overdue", "risk-response", "lagging", "issue-response",
+                   "overloaded")
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1}
 STATUS_ORDER = {"active": 0, "on_hold": 1, "proposed": 2, "done": 3, "cancelled": 4}
 LEVEL_ORDER = {"high": 0, "medium": 1, "low": 2}
@@ -123,6 +124,7 @@ class _Builder:
                 self.by_item[(finding.project, finding.item)].append(finding)
         self.departments = self._departments()
         self.pages: list[GeneratedPage] = []
+        self.person_pages: dict[str, str] = {}  # name → src_uri, filled by people_pages.build
 
     # ---- helpers shared by the templates ------------------------------------------------
 
@@ -201,8 +203,11 @@ class _Builder:
         for f in self.checked.findings:
             project = self.kb.project_by_slug.get(f.project or "")
             if f.rule in ATTENTION_RULES and project is not None:
-                items.append(Attention(f.severity.value, f.rule, project, f.item, f.message,
-                                       project_uri(project.slug, targets.get(f.rule, "tasks")), self._day_of(project, f)))
+                target = project_uri(project.slug, targets.get(f.rule, "tasks"))
+                if f.rule == "overloaded":  # about a person, not a task: link their page
+                    target = self.person_pages.get(f.item or "", target)
+                items.append(Attention(f.severity.value, f.rule, project, f.item, f.message, target,
+                                       self._day_of(project, f)))
         for project in self.kb.projects:
             for risk in project.risks:
                 if risk.level == "high" and risk.is_open:
@@ -351,6 +356,7 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
                health: Mapping[str, Health] | None = None) -> Site:
     """Every generated page, static file and nav entry for one build."""
     builder = _Builder(checked, config, use_directory_urls, health)
+    people = people_pages.build(builder)  # first: the dashboard links overloaded people to their pages
     builder.dashboard(intro)
     for project in checked.kb.projects:
         builder.project(project)
@@ -364,8 +370,11 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
         CSS_URI: _asset("collabkb.css"),
         ICS_URI: export.calendar_ics(events, msg("site.ics.name"), checked.today),
         JSON_URI: export.projects_json(checked, config, builder.health),
+        **people.static,
     }
-    return Site(tuple(builder.pages), static, builder.nav(reference))
+    nav = builder.nav(reference)
+    nav.insert(3, {title_html(people.nav_title): people.nav_uri})  # after home, projects and views
+    return Site(tuple(builder.pages), static, nav)
 
 
 __all__ = ["Site", "GeneratedPage", "build_site", "department_slug", "project_uri", "CSS_URI", "ICS_URI", "JSON_URI"]
