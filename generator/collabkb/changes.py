@@ -1,0 +1,120 @@
+"""Changed files: what a pull request touched, so ``check --changed-since REF`` shows its own problems.
+
+"Changed since REF" means every file that differs between the merge base of REF and
+``HEAD`` and the working tree, plus untracked files (not ignored ones):
+
+* committed on this branch since it left REF — measured from the merge base, as a
+  pull request's diff is, so commits that landed on REF meanwhile are not counted;
+* staged or unstaged edits, and new files not yet added, so the command gives the
+  same answer before and after ``git commit``.
+
+Renames count as the new path. Paths are relative to the knowledge-base root
+(which may sit below the top of the repository); files outside it are ignored.
+
+A finding is kept when its file changed, when it sits on a folder holding a changed
+file (e.g. "folder without project.yaml"), or when it is a knowledge-base-wide
+``resource-conflict`` whose counterpart request lives in a changed file.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+from typing import Iterable
+
+from .findings import Finding
+from .model import KnowledgeBase, Project, Resource
+from .rules import resource_conflict
+
+
+class ChangesError(Exception):
+    """Git is missing, ROOT is not in a repository, or REF names no commit; ``message_key`` says which."""
+
+    def __init__(self, message_key: str, **values: str) -> None:
+        super().__init__(message_key)
+        self.message_key = message_key
+        self.values = values
+
+
+def _git(root: Path, *args: str) -> bytes:
+    # A fixed locale and no prompts: the output is parsed, and CI has no terminal.
+    env = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"}
+    try:
+        done = subprocess.run(["git", "-c", "core.quotepath=off", *args], cwd=root, capture_output=True, env=env, check=False)
+    except FileNotFoundError:
+        raise ChangesError("changes.no_git") from None
+    except (NotADirectoryError, PermissionError) as error:
+        raise ChangesError("changes.not_repo", root=str(root), detail=str(error)) from None
+    if done.returncode != 0:
+        stderr = done.stderr.decode("utf-8", "replace").strip()
+        # One line for the user: git's last line says what went wrong.
+        raise ChangesError("changes.git_failed", detail=stderr.splitlines()[-1] if stderr else f"git {args[0]}: exit {done.returncode}")
+    return done.stdout
+
+
+def _paths(output: bytes) -> set[str]:
+    return {p.decode("utf-8", "surrogateescape") for p in output.split(b"\0") if p}
+
+
+def changed_files(root: Path, ref: str) -> frozenset[str]:
+    """Files under ``root`` (POSIX, relative to it) changed since ``ref``; see the module docstring."""
+    try:
+        _git(root, "rev-parse", "--is-inside-work-tree")
+    except ChangesError as error:
+        if error.message_key == "changes.git_failed":
+            raise ChangesError("changes.not_repo", root=str(root), detail=error.values["detail"]) from None
+        raise
+    try:
+        commit = _git(root, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{ref}^{{commit}}").decode().strip()
+    except ChangesError:
+        raise ChangesError("changes.bad_ref", ref=ref) from None
+    try:
+        base = _git(root, "merge-base", commit, "HEAD").decode().strip()
+    except ChangesError:
+        raise ChangesError("changes.no_merge_base", ref=ref) from None
+    # --relative: only paths under root, written relative to it (root may be a subfolder).
+    diffed = _git(root, "diff", "--name-only", "-z", "--no-renames", "--relative", base, "--")
+    untracked = _git(root, "ls-files", "--others", "--exclude-standard", "-z", "--", ".")
+    return frozenset(_paths(diffed) | _paths(untracked))
+
+
+def _resource_at(kb: KnowledgeBase, finding: Finding) -> tuple[Project, Resource] | None:
+    project = kb.project_by_slug.get(finding.project or "")
+    if project is None:
+        return None
+    for resource in project.resources:
+        if resource.id == finding.item and resource.source.file == finding.file:
+            return project, resource
+    return None
+
+
+def _conflicts(a: tuple[Project, Resource], b: tuple[Project, Resource]) -> bool:
+    """Whether two requests are the pair ``resource-conflict`` reports (its conditions, mirrored)."""
+    (pa, ra), (pb, rb) = a, b
+    if ra is rb or (pa is pb and ra.department == rb.department):
+        return False
+    if "rejected" in (ra.status, rb.status) or None in (ra.period_start, ra.period_end, rb.period_start, rb.period_end):
+        return False
+    if resource_conflict.item_key(ra.item) != resource_conflict.item_key(rb.item):
+        return False
+    return max(ra.period_start, rb.period_start) <= min(ra.period_end, rb.period_end)  # type: ignore[type-var]
+
+
+def select(findings: Iterable[Finding], changed: frozenset[str], kb: KnowledgeBase) -> list[Finding]:
+    """The findings a change owns: in a changed file, on a folder holding one, or a conflict it takes part in."""
+    folders = {path.rsplit("/", i)[0] for path in changed for i in range(1, path.count("/") + 1)}
+    findings = list(findings)
+    kept = [f for f in findings if f.file in changed or f.file in folders]
+    changed_requests = [
+        (project, resource) for project in kb.projects for resource in project.resources if resource.source.file in changed
+    ]
+    if changed_requests:
+        for finding in findings:
+            if finding.rule != resource_conflict.ID or finding.file in changed:
+                continue
+            request = _resource_at(kb, finding)
+            if request is not None and any(_conflicts(request, other) for other in changed_requests):
+                kept.append(finding)
+    kept_set = set(kept)
+    return [f for f in findings if f in kept_set]  # the input's order (sorted by file, line, rule)
