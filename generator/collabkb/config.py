@@ -222,7 +222,7 @@ def _baseline(reader: _Reader, node: Node) -> tuple[str | None, dict[str, str]]:
     if isinstance(node, ScalarNode):
         return str(_scalar_value(node)), {}
     if not isinstance(node, MappingNode):
-        raise reader.fail(node, "baseline must be a git revision or a date, or {default: …, projects: {slug: …}}")
+        raise reader.say(node, "config.baseline")
     default, per_project = None, {}
     for key_node, value_node in node.value:
         if key_node.value == "default" and isinstance(value_node, ScalarNode):
@@ -230,10 +230,10 @@ def _baseline(reader: _Reader, node: Node) -> tuple[str | None, dict[str, str]]:
         elif key_node.value == "projects" and isinstance(value_node, MappingNode):
             for slug, rev in value_node.value:
                 if not isinstance(rev, ScalarNode):
-                    raise reader.fail(rev, f"baseline.projects.{slug.value} must be a git revision or a date")
+                    raise reader.say(rev, "config.baseline_project", slug=slug.value)
                 per_project[str(slug.value)] = str(_scalar_value(rev))
         else:
-            raise _unknown(reader, key_node, str(key_node.value), ["default", "projects"], "baseline key")
+            raise _unknown(reader, key_node, str(key_node.value), ["default", "projects"], reader.msg("config.where.baseline"))
     return default, per_project
 
 

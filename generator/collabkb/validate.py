@@ -131,12 +131,12 @@ class Schemas:
         return validator
 
 
-def _name(path: tuple[Any, ...]) -> str:
+def _name(path: tuple[Any, ...], msg: Messages) -> str:
     """A readable name for a place: ``tasks[2].owner``."""
     text = ""
     for step in path:
         text += f"[{step}]" if isinstance(step, int) else (f".{step}" if text else str(step))
-    return text or "(top level)"
+    return text or msg("schema.top_level")
 
 
 def _finding(file: str, data: YamlMap, path: tuple[Any, ...], text: str) -> Finding:
@@ -148,7 +148,7 @@ def _explain(error: jsonschema.ValidationError, data: YamlMap, file: str, msg: M
     path = tuple(error.absolute_path)
     kind = error.validator
     value = error.instance
-    where = _name(path)
+    where = _name(path, msg)
 
     if kind == "additionalProperties":
         properties = error.schema.get("properties", {})

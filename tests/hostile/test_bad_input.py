@@ -137,7 +137,7 @@ BAD: list[Bad] = [
     Bad("unknown-key-chinese-name", {TASKS: one_task("    截止日期: 2026-09-30\n")},
         "schema", TASKS, 6, 5, "did you mean 'due' (截止日)?"),
     Bad("unknown-top-level-key", {PROJECT: append("owner: 王芳\n")},
-        "schema", PROJECT, 19, 1, "unknown key 'owner' in (top level): allowed keys are background, communication"),
+        "schema", PROJECT, 19, 1, "unknown key 'owner' in the top level: allowed keys are background, communication"),
     Bad("percent-progress", {TASKS: one_task(progress="20%")},
         "schema", TASKS, 6, 5, "write the number without %: 20"),
     Bad("list-for-text", {TASKS: one_task(title="[方案, 设计]")},
