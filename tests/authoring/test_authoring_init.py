@@ -127,3 +127,11 @@ def test_a_file_in_the_way_is_a_usage_error(run: Run, tmp_path: Path) -> None:
     target = tmp_path / "kb"
     target.write_text("a file\n", "utf-8")
     assert run("init", str(target)).exit_code == 2
+
+
+@pytest.mark.parametrize("language, title", [("zh", "进度风险预警清单"), ("en", "Risk warning list")])
+def test_digest_issue_title_follows_the_language(run: Run, tmp_path: Path, language: str, title: str) -> None:
+    root = tmp_path / "kb"
+    run("init", str(root), "--lang", language)
+    digest = yaml.safe_load((root / ".github/workflows/digest.yml").read_text("utf-8"))
+    assert digest["env"]["DIGEST_TITLE"] == title

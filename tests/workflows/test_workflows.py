@@ -129,6 +129,9 @@ def test_digest_runs_on_wednesday_morning_in_shanghai(folder: Path) -> None:
 
 def _runner_env(workflow: dict, step: dict, extra: dict[str, str]) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "GH_"))}
+    # After `pip install` on a runner, collabkb and mkdocs are on PATH: here they sit beside this interpreter
+    # (scripts/test.sh runs .venv/bin/python without activating the venv).
+    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
     for scope in (workflow.get("env", {}), step.get("env", {})):
         for key, value in scope.items():
             # Secrets are unset here, as on a fork or a repository without them (GitHub gives "");
@@ -207,7 +210,8 @@ def test_digest_opens_then_updates_one_issue_per_week(example: Path, tmp_path: P
     bin_dir.mkdir()
     (bin_dir / "gh").symlink_to(HERE / "fake_gh.py")
     log, summary = tmp_path / "gh.log", tmp_path / "summary.md"
-    env = {"PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "FAKE_GH_LOG": str(log), "GITHUB_STEP_SUMMARY": str(summary)}
+    env = {"PATH": os.pathsep.join((str(bin_dir), str(Path(sys.executable).parent), os.environ["PATH"])),
+           "FAKE_GH_LOG": str(log), "GITHUB_STEP_SUMMARY": str(summary)}
 
     first = run_steps(REPO_WORKFLOWS / "digest.yml", example, **env, FAKE_GH_OPEN_ISSUE="")
     assert [r.returncode for r in first.values()] == [0, 0, 0], [r.stderr for r in first.values()]
@@ -232,5 +236,5 @@ def test_digest_step_fails_on_a_broken_configuration(tmp_path: Path) -> None:
     (root / "projects").mkdir(parents=True)
     (root / "mkdocs.yml").write_text("plugins:\n  - collabkb:\n      language: fr\n", "utf-8")
     results = run_steps(REPO_WORKFLOWS / "digest.yml", root, GITHUB_STEP_SUMMARY=str(tmp_path / "s.md"),
-                        PATH=os.environ["PATH"], FAKE_GH_LOG=str(tmp_path / "gh.log"))
+                        FAKE_GH_LOG=str(tmp_path / "gh.log"))
     assert results["Write the digest"].returncode == 2  # exit 2 (usage/config) is not swallowed like exit 1

@@ -112,7 +112,8 @@ def init(directory: Path, lang: str | None, today: str | None) -> None:
     except OSError as error:
         fail(msg("init.cannot_write", dir=str(directory), reason=error.strerror or error))
     click.echo(msg("init.wrote", count=len(files), dir=str(directory)))
-    click.echo(msg("init.next", dir=str(directory)))
+    here = directory.resolve() == Path.cwd().resolve()
+    click.echo(msg("init.next_here") if here else msg("init.next", dir=str(directory)))
 
 
 @main.command()

@@ -210,7 +210,9 @@ REPO_FILES: dict[str, str] = {
     "workflows/publish.yml": ".github/workflows/publish.yml",
     "workflows/digest.yml": ".github/workflows/digest.yml",
 }
-_TEMPLATED = frozenset({"requirements.txt"})  # workflows are full of GitHub's own ${{ … }}
+_TEMPLATED = frozenset({"requirements.txt"})
+# digest.yml's issue title prefix, in the new repository's language.
+_DIGEST_TITLE = re.compile(r"^(  DIGEST_TITLE: ).*?(?=  #)", re.MULTILINE)
 LANGUAGE_FILES: dict[str, str] = {"mkdocs.yml": "mkdocs.yml", "README.md": "README.md", "guide.md": "docs/guide.md"}
 
 
@@ -220,7 +222,9 @@ def repository_files(directory: Path, language: str, msg: Messages, today: dt.da
     files: dict[Path, str] = {}
     for source, target in REPO_FILES.items():
         text = repo.joinpath(source).read_text("utf-8")
-        files[directory / target] = Template(text).substitute(version=version) if source in _TEMPLATED else text
+        if source in _TEMPLATED:  # only requirements.txt: workflows are full of GitHub's own ${{ … }}
+            text = Template(text).substitute(version=version)
+        files[directory / target] = _DIGEST_TITLE.sub(lambda m: m[1] + msg("init.digest_title"), text)
     for source, target in LANGUAGE_FILES.items():
         files[directory / target] = repo.joinpath(language, source).read_text("utf-8")
     schemas = resources.files("collabkb").joinpath(SCHEMAS_DIR)
