@@ -198,3 +198,13 @@ def test_a_committed_symlink_out_of_the_knowledge_base_is_refused_not_read(repo:
     assert [(f.rule, f.file) for f in project.introduced] == [("reference", "projects/demo/risks.yaml")]
     assert "outside" in project.introduced[0].message
     assert project.changes == ()
+
+
+def test_knowledge_base_in_a_subfolder_of_the_repository(repo: PlanRepo) -> None:
+    for name in ("mkdocs.yml", "projects/demo/project.yaml"):
+        repo.write(f"wiki/{name}", (repo.root / name).read_text(encoding="utf-8"))
+    base = repo.commit("plan", "2026-10-01", {"wiki/" + TASKS: tasks_yaml(task("T1", "2026-11-20"))})
+    head = repo.commit("move", "2026-10-02", {"wiki/" + TASKS: tasks_yaml(task("T1", "2026-11-23"))})
+    out = CliRunner().invoke(main, ["diff", base, head, str(repo.root / "wiki"), "--format", "json"])
+    (project,) = json.loads(out.output)["projects"]
+    assert [(c["kind"], c["values"]["days"]) for c in project["changes"]] == [("due_moved", 3)]
