@@ -53,7 +53,9 @@ _DEEP_LINE = re.compile(rb"\n" + _DEEP_INDENT.pattern)  # a literal first byte: 
 # An anchor or alias can only start a node: at a line start or after a blank or a flow
 # indicator. Files without such a ``&``/``*`` (Markdown ``**bold**`` mid-text included)
 # skip the event scan; a false alarm only costs the exact scan.
-_ANCHOR_CHAR = re.compile(rb"[&*][^\s\[\]{},]")
+# libyaml only takes [0-9A-Za-z_-] as an anchor name (anything else after & or * is a
+# syntax error), so Markdown such as "**312 起**" never needs the scan.
+_ANCHOR_CHAR = re.compile(rb"[&*][0-9A-Za-z_-]")
 _NODE_START_BEFORE = frozenset(b" \t\r\n[{,:")
 
 

@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from collabkb import pipeline
 from collabkb.config import load_config
 from collabkb.i18n import Messages
-from collabkb.load import YamlMap, YamlSeq, parse
+from collabkb.load import YamlMap, YamlSeq, _may_anchor, parse
 
 MSG = Messages("en")
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -142,3 +142,17 @@ def test_any_tasks_never_raise(make_kb: Any, tasks: list[dict[str, Any]]) -> Non
         assert finding.line >= 1 and finding.column >= 1
         assert finding.file.startswith("projects/")
     assert checked.kb.task_count <= len(tasks)
+
+
+@FUZZ
+@given(st.text(alphabet=list("ab1-_ :&*[]{},\n\t!?'\"#") + ["\u4efb"], max_size=80))
+def test_the_cheap_anchor_gate_never_misses_an_anchor(text: str) -> None:
+    """Files the gate lets through skip the exact event scan, so it must see every anchor."""
+    content = text.encode("utf-8")
+    try:
+        anchored = any(getattr(event, "anchor", None) is not None or isinstance(event, yaml.AliasEvent)
+                       for event in yaml.parse(content, Loader=yaml.CSafeLoader))
+    except yaml.YAMLError:
+        return  # unparseable: compose fails too, and that is a syntax finding
+    if anchored:
+        assert _may_anchor(content), text
