@@ -14,6 +14,7 @@ language server completes keys and shows the bilingual field descriptions.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -52,9 +53,11 @@ def _templates() -> Traversable:
 
 
 def yaml_scalar(value: str) -> str:
-    """``value`` as one YAML flow scalar: plain when safe, quoted otherwise."""
+    """``value`` as a YAML scalar on one line: plain when safe, quoted otherwise."""
     dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10_000)
-    return dumped.removesuffix("\n...\n").removesuffix("\n")
+    dumped = dumped.removesuffix("\n...\n").removesuffix("\n")
+    # A line break in the value makes PyYAML fold the scalar over lines; JSON's escapes keep it on one.
+    return dumped if "\n" not in dumped else json.dumps(value, ensure_ascii=False)
 
 
 def schema_comment(file: Path, root: Path, kind: str) -> str:
