@@ -92,6 +92,16 @@ def _set_aside(data: YamlMap, paths: Iterable[tuple[Any, ...]]) -> list[Any]:
     return removed
 
 
+def _item_id(data: YamlMap, path: tuple[Any, ...]) -> str | None:
+    """The id of the list item an error sits in (``tasks[2]`` → "T3"), when it has a usable one."""
+    if len(path) < 2 or not isinstance(path[1], int):
+        return None
+    items = data.get(path[0])
+    item = items[path[1]] if isinstance(items, list) and path[1] < len(items) else None
+    item_id = item.get("id") if isinstance(item, dict) else None
+    return item_id if isinstance(item_id, str) else None
+
+
 class _Reader:
     """Loads and validates files, collecting their findings.
 
@@ -114,7 +124,7 @@ class _Reader:
             return _Read(None)
         validator = self.schemas[kind]
         errors = validator.errors(loaded.data, rel, self.msg)
-        self.findings.extend(replace(e.finding, project=project) for e in errors)
+        self.findings.extend(replace(e.finding, project=project, item=_item_id(loaded.data, e.path)) for e in errors)
         paths: list[tuple[Any, ...]] = []
         for error in errors:
             path = error.path

@@ -42,6 +42,7 @@ def test_the_json_shape_of_spec_5(make_kb: MakeKb) -> None:
     assert list(finding) == ["rule", "severity", "project", "file", "line", "column", "item", "message"]
     assert (finding["rule"], finding["severity"], finding["project"], finding["file"], finding["line"], finding["column"]) \
         == ("schema", "error", "demo", TASKS, 18, 5)
+    assert finding["item"] == "T2"  # the id of the task the error sits in
 
 
 def test_text_lines_link_in_editors_and_are_sorted(make_kb: MakeKb) -> None:
