@@ -218,6 +218,12 @@ BAD: list[Bad] = [
         "symbolic link pointing outside the knowledge base; it was not read", setup=make_fifo_outside),
     Bad("symlinked-project-outside", {}, "reference", "projects/linked", 1, 1,
         "pointing outside the knowledge base", setup=link_project_outside),
+    Bad("symlink-loop", {}, "reference", f"{DEMO}/risks.yaml", 1, 1, "is not a regular file",
+        setup=lambda root: (root / DEMO / "risks.yaml").symlink_to("risks.yaml")),
+    Bad("folder-named-like-a-file", {f"{DEMO}/risks.yaml/x": "x"}, "reference", f"{DEMO}/risks.yaml", 1, 1,
+        "is not a regular file"),
+    Bad("capitalised-file-name", {f"{DEMO}/Tasks.yaml": "tasks: []\n"},
+        "reference", f"{DEMO}/Tasks.yaml", 1, 1, "did you mean 'tasks.yaml'?"),
     Bad("duplicate-id", {TASKS: TWO_TASKS.replace("id: T2", "id: T1").replace("    depends_on: [T1]\n", "")},
         "reference", TASKS, 6, 5, "duplicate task id 'T1' (first used on line 2)"),
     Bad("duplicate-id-zh", {TASKS: TWO_TASKS.replace("id: T2", "id: T1").replace("    depends_on: [T1]\n", "")},
@@ -295,3 +301,38 @@ def test_enough_cases() -> None:
     """The issue asks for at least 25 bad inputs; ids must stay unique to read in a report."""
     assert len(BAD) >= 25
     assert len({case.id for case in BAD}) == len(BAD)
+
+
+def link_inside(root: Path) -> None:
+    """A symlink that stays inside the knowledge base is an ordinary file."""
+    shared = root / "shared"
+    shared.mkdir()
+    (shared / "risks.yaml").write_text("risks: []\n", "utf-8")
+    (root / DEMO / "risks.yaml").symlink_to(shared / "risks.yaml")
+
+
+# Input that looks odd but is fine: no finding at all.
+GOOD: dict[str, tuple[dict[str, Any], Callable[[Path], None] | None]] = {
+    "bom": ({TASKS: b"\xef\xbb\xbf" + one_task().encode()}, None),
+    "crlf": ({TASKS: one_task().replace("\n", "\r\n").encode()}, None),
+    "owner-list-is-for-the-owner-rules": ({TASKS: one_task(owner="[李娜, 张伟]")}, None),
+    "quoted-traps": ({TASKS: one_task(phase='"0777"', owner='"no"'),
+                      PROJECT: append('communication:\n  daily_update: "17:00"\n')}, None),
+    "explicit-str-tag": ({TASKS: one_task(phase="!!str 17:00")}, None),
+    "quoted-date": ({TASKS: one_task(due="'2026-09-30'")}, None),
+    "very-long-value": ({TASKS: one_task("    acceptance: " + "长" * 200_000 + "\n")}, None),
+    "markdown-bold-and-stars": ({TASKS: one_task("    acceptance: 完成 **3 项**，*不含* 附录 & 索引\n")}, None),
+    "dotfiles-ignored": ({f"{DEMO}/.tasks.yaml.swp": b"\x00\xff", "projects/.git/HEAD": "ref", ".DS_Store": b"\x00"}, None),
+    "symlink-inside": ({}, link_inside),
+    "empty-lists": ({TASKS: "tasks: []\n", f"{DEMO}/risks.yaml": "risks: []\n"}, None),
+}
+
+
+@pytest.mark.parametrize("name", sorted(GOOD))
+def test_odd_but_fine_input(name: str, make_kb: Callable[..., Path]) -> None:
+    files, setup = GOOD[name]
+    root = make_kb(files)
+    if setup:
+        setup(root)
+    code, report = validate(root)
+    assert (code, report["findings"]) == (0, [])
