@@ -125,7 +125,10 @@ def test_departments_people_and_reviewers(make_kb: MakeKb) -> None:
 
 def test_organisation_departments_and_aliases(make_kb: MakeKb) -> None:
     departments = "departments:\n  - name: 市场部\n  - name: 研发部\n    aliases: [研发中心]\n"
-    assert refs(loaded(make_kb, {"projects/_departments.yaml": departments})) == []
+    clean = loaded(make_kb, {"projects/_departments.yaml": departments})
+    assert refs(clean) == []
+    assert clean.kb.departments is not None and clean.kb.departments[1].aliases == ("研发中心",)
+    assert clean.kb.departments[1].source.at("name") == (3, 5)
     typo = loaded(make_kb, {"projects/_departments.yaml": departments,
                             TASKS: tasks(task("T1", "department: 研发中心"), task("T2", "department: 市埸部"))})
     messages = [m for *_, m in refs(typo)]

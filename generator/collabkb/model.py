@@ -397,10 +397,13 @@ class Project:
 
 @dataclass(frozen=True, slots=True)
 class Department:
+    """An entry of projects/_departments.yaml: the organisation's name for a department."""
+
     name: str
     head: str | None
     description: str | None
     aliases: tuple[str, ...]
+    source: Source | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from .findings import Finding, Severity, sort_findings
 from .history import History, read_history
 from .i18n import Messages
 from .load import YamlMap, load_file
-from .model import BrokenProject, Department, Deliverable, Issue, KnowledgeBase, Project, Resource, Retro, Risk, Task
+from .model import BrokenProject, Department, Deliverable, Issue, KnowledgeBase, Project, Resource, Retro, Risk, Source, Task
 from .rules import VALIDATION_RULES, run_rules
 from .validate import FILE_KINDS, Schemas
 
@@ -145,7 +145,7 @@ class _Reader:
         if read.data is None:
             return None  # unusable: its findings say why; not every department "unknown" as well
         return tuple(
-            Department(d["name"], d.get("head"), d.get("description"), tuple(d.get("aliases") or ()))
+            Department(d["name"], d.get("head"), d.get("description"), tuple(d.get("aliases") or ()), Source.of(found[1], d))
             for d in read.data["departments"]
         )
 
