@@ -10,9 +10,7 @@ not for late or ownerless work, which is what the export is about.
 
 from __future__ import annotations
 
-import os
 import sys
-import tempfile
 from importlib import metadata
 from pathlib import Path
 from typing import NoReturn
@@ -141,7 +139,7 @@ def export(root: Path, fmt: str, output: Path | None, today: str | None, project
         sys.stdout.flush()
     else:
         try:
-            _replace_file(output, data)
+            scaffold.replace_file(output, data)
         except OSError as error:
             fail(msg("export.cannot_write", path=str(output), reason=error.strerror or error))
     # Like the site: late or ownerless work is content; only data that could not be read
@@ -150,22 +148,3 @@ def export(root: Path, fmt: str, output: Path | None, today: str | None, project
     if unreadable:
         click.echo(msg("export.errors", count=unreadable), err=True)
     sys.exit(EXIT_FINDINGS if unreadable else EXIT_OK)
-
-
-def _replace_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically: a temporary file beside it, then one rename."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent if str(path.parent) else ".")
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; an export is not
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
