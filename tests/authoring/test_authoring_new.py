@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from collabkb import scaffold
+from collabkb import docs_gen, scaffold
 from collabkb.layout import SLUG_PATTERN
 
 from authoring_kit import TODAY, Run, findings
@@ -67,16 +67,9 @@ def _keys_written(text: str) -> set[str]:
     return keys
 
 
-def _schema_keys(node: object) -> set[str]:
-    keys: set[str] = set()
-    if isinstance(node, dict):
-        for key, value in node.get("properties", {}).items():
-            keys.add(key)
-            keys |= _schema_keys(value)
-        for child in ("items", "$defs"):
-            if isinstance(node.get(child), dict):
-                keys |= _schema_keys(node[child]) if child == "items" else set().union(*map(_schema_keys, node[child].values()))
-    return keys
+def _schema_keys(schema: dict) -> set[str]:
+    """The key names of every field the schema defines, at any depth ($refs resolved)."""
+    return {field.path.rsplit(".", 1)[-1] for field in docs_gen.fields_of(schema)}
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])
