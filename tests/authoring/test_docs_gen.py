@@ -111,3 +111,12 @@ def test_title_and_description_split() -> None:
     assert docs_gen.split_description(text, "zh") == "项目的名称，例如 Q3 智能手表新品上市。"
     assert docs_gen.split_description(text, "en") == "The project's name, e.g. Q3 launch."
     assert docs_gen.split_description("Only one language.", "zh") == "Only one language."
+
+
+@pytest.mark.parametrize("module", RULE_MODULES, ids=lambda m: m.ID)
+def test_each_rule_section_says_why_shows_a_firing_example_the_fix_and_the_configuration(module) -> None:
+    section = docs_gen.rule_reference("en").split(f"## `{module.ID}`", 1)[1].split("\n## ", 1)[0]
+    for part in ("Why:", "Fires", "Fix:", "Configure:"):
+        assert part in section, f"{module.ID}: its docstring lacks '{part}'"
+    html = markdown.markdown(section)
+    assert "<pre><code>" in html  # the firing example is a code block
