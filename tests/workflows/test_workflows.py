@@ -238,3 +238,22 @@ def test_digest_step_fails_on_a_broken_configuration(tmp_path: Path) -> None:
     results = run_steps(REPO_WORKFLOWS / "digest.yml", root, GITHUB_STEP_SUMMARY=str(tmp_path / "s.md"),
                         FAKE_GH_LOG=str(tmp_path / "gh.log"))
     assert results["Write the digest"].returncode == 2  # exit 2 (usage/config) is not swallowed like exit 1
+
+
+def test_first_pull_request_with_a_typo_gets_an_annotation_on_that_line(tmp_path: Path) -> None:
+    """The guide's step 4 (docs/guide/new-repository.md): a typo in a fresh repository fails the check
+    with an annotation on the line of the typo, and the job summary lists it."""
+    root = tmp_path / "kb"
+    subprocess.run([sys.executable, "-m", "collabkb", "init", str(root), "--today", TODAY], check=True, capture_output=True)
+    tasks = root / "projects/sample-project/tasks.yaml"
+    lines = tasks.read_text("utf-8").splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines, 1) if line.lstrip().startswith("progress:"))
+    lines[number - 1] = lines[number - 1].replace("progress:", "progres:")
+    tasks.write_text("".join(lines), "utf-8")
+    summary = tmp_path / "summary.md"
+    (result,) = run_steps(_fresh_workflow(root, "check.yml"), root, GITHUB_STEP_SUMMARY=str(summary)).values()
+    assert result.returncode == 1
+    (annotation,) = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    assert annotation.startswith(f"::error file=projects/sample-project/tasks.yaml,line={number},col=")
+    assert "title=schema::" in annotation and "progres" in annotation and "progress" in annotation.split("progres", 1)[1]
+    assert "progres" in summary.read_text("utf-8")
