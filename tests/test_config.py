@@ -56,7 +56,7 @@ def test_mkdocs_tags_and_aliases_elsewhere_are_left_alone(tmp_path: Path) -> Non
 
 def test_an_alias_bomb_in_notify_costs_nothing(tmp_path: Path) -> None:
     bomb = "notify:\n  a: &a [x, x, x, x, x, x, x, x]\n"
-    for name, previous in zip("bcdefghij", "abcdefghi"):
+    for name, previous in zip("bcdefghij", "abcdefghi", strict=True):
         bomb += f"  {name}: &{name} [" + ", ".join([f"*{previous}"] * 8) + "]\n"
     config = load_config(write(tmp_path, block(bomb)))
     assert config.notify["j"][0][0] is config.notify["j"][1][0]  # shared, not expanded 8**9 times

@@ -186,21 +186,21 @@ def _scalar(node: ScalarNode) -> tuple[Any, bool]:
     if tag == _BOOL:
         return _constructor.construct_yaml_bool(node), True
     if tag == _INT:
-        value = _constructor.construct_yaml_int(node)
-        return value, str(value) != node.value
+        number: int = _constructor.construct_yaml_int(node)
+        return number, str(number) != node.value
     if tag == _FLOAT:
-        value = _constructor.construct_yaml_float(node)
-        return value, repr(value) != node.value
+        real: float = _constructor.construct_yaml_float(node)
+        return real, repr(real) != node.value
     if tag == _TIMESTAMP:
         # Dates stay text (ISO, zero-padded) so every stage sees one type;
         # an impossible date such as 2026-02-30 stays as written for the schema to reject.
         try:
-            value = _constructor.construct_yaml_timestamp(node)
+            when: dt.date = _constructor.construct_yaml_timestamp(node)
         except ValueError:
             return node.value, False
-        if isinstance(value, dt.datetime):
+        if isinstance(when, dt.datetime):
             return node.value, False
-        return value.isoformat(), False
+        return when.isoformat(), False
     raise _Reject(_mark(node), "yaml.tag", tag=tag)
 
 
@@ -274,7 +274,8 @@ def _scan_events(content: bytes) -> _Reject | None:
         return None
     depth = 0
     for event in yaml.parse(content, Loader=yaml.CSafeLoader):
-        mark = (event.start_mark.line + 1, event.start_mark.column + 1)
+        start = event.start_mark
+        mark = (start.line + 1, start.column + 1) if start is not None else (1, 1)
         if getattr(event, "anchor", None) is not None:
             return _Reject(mark, "yaml.anchor")
         if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):

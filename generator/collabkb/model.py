@@ -39,6 +39,11 @@ def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def _day(value: Any) -> dt.date:
+    """A required date: the schema guarantees ISO text."""
+    return dt.date.fromisoformat(value)
+
+
 def _texts(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value or ())
 
@@ -96,14 +101,14 @@ class Task:
             deliverable=d.get("deliverable"),
             acceptance=d.get("acceptance"),
             collaborators=tuple(Collaborator(c["department"], c.get("support", "")) for c in d.get("collaborators") or ()),
-            start=_date(d["start"]),
-            due=_date(d["due"]),
+            start=_day(d["start"]),
+            due=_day(d["due"]),
             milestone=bool(d.get("milestone", False)),
             status=d.get("status", "not_started"),
             progress=int(d.get("progress", 100 if d.get("status") == "done" else 0)),
             completed=_date(d.get("completed")),
             depends_on=_texts(d.get("depends_on")),
-            updates=tuple(Update(_date(u["date"]), u.get("progress"), u.get("note", "")) for u in d.get("updates") or ()),
+            updates=tuple(Update(_day(u["date"]), u.get("progress"), u.get("note", "")) for u in d.get("updates") or ()),
             source=Source.of(file, d),
         )
 
@@ -143,7 +148,7 @@ class Risk:
             response = Response(_date(r.get("created")), _texts(r.get("measures")), r.get("owner"), _date(r.get("due")), Source.of(file, r))
         return cls(
             id=str(d["id"]), title=d["title"], tasks=_texts(d.get("tasks")), level=d["level"], cause=d.get("cause"),
-            raised=_date(d["raised"]), owner=d.get("owner"), impact=d.get("impact"), status=d["status"],
+            raised=_day(d["raised"]), owner=d.get("owner"), impact=d.get("impact"), status=d["status"],
             response=response, source=Source.of(file, d),
         )
 
@@ -173,7 +178,7 @@ class Issue:
         decision = Decision(_date(dec.get("date")), dec.get("summary", ""), dec.get("minutes")) if dec else None
         return cls(
             id=str(d["id"]), title=d["title"], departments=_texts(d.get("departments")), dispute=d.get("dispute"),
-            proposal=d.get("proposal"), raised=_date(d["raised"]), status=d["status"], decision=decision,
+            proposal=d.get("proposal"), raised=_day(d["raised"]), status=d["status"], decision=decision,
             source=Source.of(file, d),
         )
 
@@ -274,10 +279,10 @@ class Retro:
     @classmethod
     def build(cls, file: str, d: YamlMap) -> Retro:
         return cls(
-            date=_date(d["date"]), facilitator=d.get("facilitator"), participants=_texts(d.get("participants")),
+            date=_day(d["date"]), facilitator=d.get("facilitator"), participants=_texts(d.get("participants")),
             outcome=d["outcome"], summary=d.get("summary"), went_well=_texts(d.get("went_well")),
             to_improve=_texts(d.get("to_improve")),
-            actions=tuple(Action(str(a["id"]), a["action"], a["owner"], _date(a["due"]), a["status"], Source.of(file, a)) for a in d.get("actions") or ()),
+            actions=tuple(Action(str(a["id"]), a["action"], a["owner"], _day(a["due"]), a["status"], Source.of(file, a)) for a in d.get("actions") or ()),
             lessons=tuple(Lesson(x["text"], _texts(x.get("tags")), Source.of(file, x)) for x in d.get("lessons") or ()),
             source=Source.of(file, d),
         )
@@ -380,7 +385,7 @@ class Project:
         return cls(
             slug=slug, name=d["name"], summary=d.get("summary"), status=d["status"],
             initiator_department=d["initiator"]["department"], initiator_person=d["initiator"]["person"],
-            coordinator=d["coordinator"], start=_date(d["start"]), due=_date(d["due"]),
+            coordinator=d["coordinator"], start=_day(d["start"]), due=_day(d["due"]),
             completed=_date(d.get("completed")), background=d.get("background"), goal=goal["statement"],
             key_results=tuple(KeyResult(k["metric"], k.get("target"), k.get("actual"), k.get("unit")) for k in goal.get("key_results") or ()),
             scope_in=_texts(scope.get("in")), scope_out=_texts(scope.get("out")), deliverables=_texts(d.get("deliverables")),

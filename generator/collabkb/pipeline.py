@@ -128,6 +128,7 @@ class _Reader:
         paths: list[tuple[Any, ...]] = []
         for error in errors:
             path = error.path
+            usable: tuple[Any, ...] | None
             if kind in _LIST_KEYS:
                 # A rule must never read a half-valid task: the item goes as a whole.
                 usable = path[:2] if len(path) >= 2 and path[0] in _LIST_KEYS[kind] and isinstance(path[1], int) else path[:1]
@@ -203,7 +204,10 @@ def _load_knowledge_base(config: Config, only: Iterable[str] | None, schemas: Sc
     broken: list[BrokenProject] = []
     for folder in scanned.projects:
         built = reader.project(folder)
-        (broken if isinstance(built, BrokenProject) else projects).append(built)
+        if isinstance(built, BrokenProject):
+            broken.append(built)
+        else:
+            projects.append(built)
     kb = KnowledgeBase(tuple(projects), departments, tuple(broken))
     findings = [*scanned.findings, *reader.findings, *references.check(kb, msg)]
     return Loaded(kb, tuple(findings))
