@@ -135,3 +135,16 @@ def test_digest_issue_title_follows_the_language(run: Run, tmp_path: Path, langu
     run("init", str(root), "--lang", language)
     digest = yaml.safe_load((root / ".github/workflows/digest.yml").read_text("utf-8"))
     assert digest["env"]["DIGEST_TITLE"] == title
+
+
+def test_every_template_is_package_data() -> None:
+    """A non-editable install carries only what [tool.setuptools.package-data] lists."""
+    import tomllib
+
+    repo = Path(__file__).resolve().parents[2]
+    package = repo / "generator" / "collabkb"
+    patterns = tomllib.loads((repo / "pyproject.toml").read_text("utf-8"))["tool"]["setuptools"]["package-data"]["collabkb"]
+    shipped = {path for pattern in patterns for path in package.glob(pattern) if path.is_file()}
+    templates = {path for path in (package / "scaffold").rglob("*") if path.is_file() and path.suffix != ".py"
+                 and "__pycache__" not in path.parts}
+    assert templates and templates <= shipped, sorted(str(p.relative_to(package)) for p in templates - shipped)
