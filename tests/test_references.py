@@ -158,3 +158,18 @@ def test_a_broken_required_charter_key_sets_the_project_aside(make_kb: MakeKb) -
     result = loaded(make_kb, {"projects/demo/project.yaml": lambda base: base.replace("status: active", "status: 进行中")})
     assert [f.rule for f in result.findings] == ["schema"]
     assert result.kb.projects == () and [b.slug for b in result.kb.broken] == ["demo"]
+
+
+def test_a_name_in_a_list_is_pointed_at_itself(make_kb: MakeKb) -> None:
+    result = loaded(make_kb, {
+        TASKS: tasks(task("T1", "depends_on: [T1x]", "collaborators:", "  - department: 研发部", "  - department: 法务部")),
+        RISKS: "risks:\n  - id: R1\n    title: a\n    tasks:\n      - T1\n      - T7\n"
+               "    level: low\n    status: open\n    raised: 2026-09-01\n",
+        "projects/demo/coordination.yaml": "issues:\n  - {id: C1, title: a, raised: 2026-09-01, status: open, departments: [市场部, 财务部]}\n",
+    })
+    assert [(f, line, col) for f, line, col, _, _ in refs(result)] == [
+        ("projects/demo/coordination.yaml", 2, 77),
+        (RISKS, 6, 9),
+        (TASKS, 6, 18),
+        (TASKS, 9, 9),
+    ]

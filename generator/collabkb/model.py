@@ -12,24 +12,33 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Mapping
 
-from .load import Mark, YamlMap
+from .load import Mark, YamlMap, YamlSeq
 
 
 @dataclass(frozen=True, slots=True)
 class Source:
+    """Where an object was written: its file, its start, each of its keys and the items
+    of its list-valued keys (so a finding can point at ``T9`` in ``depends_on: [T1, T9]``)."""
+
     file: str
     mark: Mark
     key_marks: Mapping[str, Mark]
+    item_marks: Mapping[str, tuple[Mark, ...]] = field(default_factory=dict)
 
-    def at(self, key: str | None = None) -> Mark:
-        """Where ``key`` was written, else where the item starts."""
+    def at(self, key: str | None = None, index: int | None = None) -> Mark:
+        """Where item ``index`` of ``key`` was written, else ``key``, else where the object starts."""
         if key is None:
             return self.mark
+        if index is not None:
+            marks = self.item_marks.get(key, ())
+            if 0 <= index < len(marks):
+                return marks[index]
         return self.key_marks.get(key, self.mark)
 
     @classmethod
     def of(cls, file: str, data: YamlMap) -> Source:
-        return cls(file, data.mark, data.key_marks)
+        items = {key: tuple(value.item_marks) for key, value in data.items() if isinstance(value, YamlSeq)}
+        return cls(file, data.mark, data.key_marks, items)
 
 
 Owner = str | tuple[str, ...] | None

@@ -26,8 +26,9 @@ class _Reporter:
         self.msg = msg
         self.project = project
 
-    def __call__(self, source: Source, key: str | None, item: str | None, message_key: str, **values: object) -> Finding:
-        line, column = source.at(key)
+    def __call__(self, source: Source, key: str | None, item: str | None, message_key: str, *,
+                 index: int | None = None, **values: object) -> Finding:
+        line, column = source.at(key, index)
         return Finding(source.file, line, RULE, column, Severity.ERROR, self.project.slug, item, self.msg(message_key, **values))
 
     def hint(self, value: str, known: Iterable[str]) -> str:
@@ -90,21 +91,23 @@ def check_project(project: Project, kb: KnowledgeBase, msg: Messages) -> Iterato
     if project.retro:
         yield from _duplicates(report, "action", ((a.id, a.source) for a in project.retro.actions))
 
-    def department(source: Source, key: str, item: str | None, name: str, team_only: bool = True) -> Iterator[Finding]:
+    def department(source: Source, key: str, item: str | None, name: str, team_only: bool = True,
+                   index: int | None = None) -> Iterator[Finding]:
         if kb.departments is not None and name not in org:
-            yield report(source, key, item, "ref.unknown_org_department", department=name, hint=report.hint(name, org))
+            yield report(source, key, item, "ref.unknown_org_department", index=index, department=name, hint=report.hint(name, org))
         elif team_only and name not in team_departments:
-            yield report(source, key, item, "ref.unknown_department", department=name, hint=report.hint(name, team_departments))
+            yield report(source, key, item, "ref.unknown_department", index=index, department=name,
+                         hint=report.hint(name, team_departments))
 
     def person(source: Source, key: str, item: str | None, name: str | None) -> Iterator[Finding]:
         if name and name not in people:
             yield report(source, key, item, "ref.unknown_person", person=name, hint=report.hint(name, people))
 
-    def task_ref(source: Source, key: str, item: str | None, task_id: str) -> Iterator[Finding]:
+    def task_ref(source: Source, key: str, item: str | None, task_id: str, index: int | None = None) -> Iterator[Finding]:
         if "tasks.yaml" in project.unusable_files or task_id in project.set_aside_tasks:
             return  # the task exists but is broken: its own findings say so
         if task_id not in tasks:
-            yield report(source, key, item, "ref.unknown_task", task=task_id, hint=report.hint(task_id, tasks))
+            yield report(source, key, item, "ref.unknown_task", index=index, task=task_id, hint=report.hint(task_id, tasks))
 
     for entry in project.team:
         yield from department(entry.source, "department", None, entry.department, team_only=False)
@@ -113,35 +116,35 @@ def check_project(project: Project, kb: KnowledgeBase, msg: Messages) -> Iterato
     for task in project.tasks:
         if task.department:
             yield from department(task.source, "department", task.id, task.department)
-        for collaborator in task.collaborators:
-            yield from department(task.source, "collaborators", task.id, collaborator.department)
-        for dep in task.depends_on:
+        for i, collaborator in enumerate(task.collaborators):
+            yield from department(task.source, "collaborators", task.id, collaborator.department, index=i)
+        for i, dep in enumerate(task.depends_on):
             if dep == task.id:
                 if task_ids.count(dep) > 1:
                     continue  # ambiguous: the duplicate id is the finding
-                yield report(task.source, "depends_on", task.id, "ref.self_dependency", task=task.id)
+                yield report(task.source, "depends_on", task.id, "ref.self_dependency", index=i, task=task.id)
             else:
-                yield from task_ref(task.source, "depends_on", task.id, dep)
+                yield from task_ref(task.source, "depends_on", task.id, dep, index=i)
     for cycle in _cycles(project):
         first = tasks[cycle[0]]
         yield report(first.source, "depends_on", first.id, "ref.cycle", cycle=" → ".join(cycle))
     for risk in project.risks:
-        for task_id in risk.tasks:
-            yield from task_ref(risk.source, "tasks", risk.id, task_id)
+        for i, task_id in enumerate(risk.tasks):
+            yield from task_ref(risk.source, "tasks", risk.id, task_id, index=i)
         yield from person(risk.source, "owner", risk.id, risk.owner)
         if risk.response:
             yield from person(risk.response.source, "owner", risk.id, risk.response.owner)
     for issue in project.issues:
-        for name in issue.departments:
-            yield from department(issue.source, "departments", issue.id, name)
+        for i, name in enumerate(issue.departments):
+            yield from department(issue.source, "departments", issue.id, name, index=i)
     for resource in project.resources:
         yield from department(resource.source, "department", resource.id, resource.department)
     for deliverable in project.acceptance:
         if deliverable.task:
             yield from task_ref(deliverable.source, "task", deliverable.id, deliverable.task)
-        for reviewer in deliverable.reviewers:
+        for i, reviewer in enumerate(deliverable.reviewers):
             if reviewer not in people and reviewer not in team_departments:
-                yield report(deliverable.source, "reviewers", deliverable.id, "ref.unknown_reviewer",
+                yield report(deliverable.source, "reviewers", deliverable.id, "ref.unknown_reviewer", index=i,
                              reviewer=reviewer, hint=report.hint(reviewer, [*people, *team_departments]))
         if deliverable.rectification:
             yield from person(deliverable.rectification.source, "owner", deliverable.id, deliverable.rectification.owner)

@@ -229,11 +229,11 @@ BAD: list[Bad] = [
     Bad("duplicate-id-zh", {TASKS: TWO_TASKS.replace("id: T2", "id: T1").replace("    depends_on: [T1]\n", "")},
         "reference", TASKS, 6, 5, "任务编号 'T1' 重复", language="zh"),
     Bad("unknown-dependency", {TASKS: TWO_TASKS.replace("depends_on: [T1]", "depends_on: [T9]")},
-        "reference", TASKS, 10, 5, "unknown task 'T9'"),
+        "reference", TASKS, 10, 18, "unknown task 'T9'"),  # at the id in the list
     Bad("dependency-cycle", {TASKS: TWO_TASKS.replace("    due: 2026-09-30\n", "    due: 2026-09-30\n    depends_on: [T2]\n")},
         "reference", TASKS, 6, 5, "dependency cycle T1 → T2 → T1"),
     Bad("self-dependency", {TASKS: one_task(depends_on="[T1]")},
-        "reference", TASKS, 6, 5, "task T1 depends on itself"),
+        "reference", TASKS, 6, 18, "task T1 depends on itself"),
     Bad("unknown-department-typo", {TASKS: one_task(department="研发布")},
         "reference", TASKS, 6, 5, "department '研发布' is not in this project's team"),
     Bad("unknown-department-did-you-mean", {TASKS: one_task(department="研发布")},
