@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from collabkb import docs_gen, scaffold
 from collabkb.layout import SLUG_PATTERN
@@ -221,3 +223,11 @@ def test_any_name_is_written_as_that_exact_string(run: Run, empty_kb, name: str)
     assert project["name"] == name
     assert project["team"][0]["department"] == "Ops: #1\nteam"
     assert [f["rule"] for f in findings(run, "validate", root)] == []
+
+
+@settings(derandomize=True, max_examples=500, deadline=None)
+@given(st.text(st.characters(blacklist_categories=("Cs",))))
+def test_yaml_scalar_keeps_any_text_exact_on_one_line(text: str) -> None:
+    written = scaffold.yaml_scalar(text)
+    assert not any(ch in written for ch in "\n\r\x85\u2028\u2029")
+    assert yaml.load(f"name: {written}   # a comment\n", Loader=yaml.CSafeLoader)["name"] == text

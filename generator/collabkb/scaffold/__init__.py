@@ -16,7 +16,6 @@ language server completes keys and shows the bilingual field descriptions.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import shutil
@@ -58,8 +57,19 @@ def yaml_scalar(value: str) -> str:
     """``value`` as a YAML scalar on one line: plain when safe, quoted otherwise."""
     dumped = yaml.safe_dump(value, allow_unicode=True, default_flow_style=True, width=10_000)
     dumped = dumped.removesuffix("\n...\n").removesuffix("\n")
-    # A line break in the value makes PyYAML fold the scalar over lines; JSON's escapes keep it on one.
-    return dumped if "\n" not in dumped else json.dumps(value, ensure_ascii=False)
+    if value.isprintable() and "\n" not in dumped:
+        return dumped
+    # Line breaks (\n, NEL, U+2028…) and control characters would fold or break the line:
+    # a double-quoted scalar with escapes keeps any text on one line.
+    return '"' + "".join(_escape(ch) for ch in value) + '"'
+
+
+def _escape(ch: str) -> str:
+    if ch in '"\\':
+        return "\\" + ch
+    if ch.isprintable():
+        return ch
+    return f"\\u{ord(ch):04X}" if ord(ch) <= 0xFFFF else f"\\U{ord(ch):08X}"
 
 
 def schema_comment(file: Path, root: Path, kind: str) -> str:
