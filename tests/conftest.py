@@ -13,8 +13,6 @@ from typing import Callable, Union
 
 import pytest
 
-TODAY = "2026-11-18"  # the reference "today" of the example knowledge base
-
 MKDOCS_YML = """\
 site_name: test
 plugins:
