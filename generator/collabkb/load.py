@@ -68,6 +68,7 @@ def _may_anchor(content: bytes) -> bool:
             return True
     return False
 _MAX_SIMPLE_KEY = 1024  # libyaml's limit on the length of a plain key
+_FULLWIDTH_COLON = "\uff1a"  # ：
 
 # The scalar constructors only read ``node.value``; one instance serves every file.
 _constructor = SafeConstructor()
@@ -335,6 +336,14 @@ def _position(content: bytes, offset: int) -> Mark:
     return content.count(b"\n", 0, offset) + 1, len(content[line_start:offset].decode("utf-8", "replace")) + 1
 
 
+def _fullwidth_hint(lines: list[str], msg: Messages) -> str:
+    """A hint when one of ``lines`` holds a full-width colon where a key should end."""
+    for text in lines:
+        if _FULLWIDTH_COLON in text:
+            return msg("yaml.fullwidth_colon", line=text.strip()[:40])
+    return ""
+
+
 def _syntax_error(error: yaml.YAMLError, content: bytes, msg: Messages) -> tuple[Mark, str, str]:
     """Where libyaml stopped, its problem, and a hint when the cause is a known trap."""
     if isinstance(error, yaml.reader.ReaderError):  # a control character; ``position`` is a byte offset
@@ -353,6 +362,10 @@ def _syntax_error(error: yaml.YAMLError, content: bytes, msg: Messages) -> tuple
         hint = msg("yaml.tab_hint")
     elif len(line) > _MAX_SIMPLE_KEY and "expected ':'" in problem:
         hint = msg("yaml.long_key_hint", limit=_MAX_SIMPLE_KEY)
+    else:
+        # Chinese input methods type a full-width colon; libyaml trips over it a line later.
+        nearby = [lines[i].decode("utf-8", "replace") for i in (mark.line - 1, mark.line) if 0 <= i < len(lines)]
+        hint = _fullwidth_hint(nearby, msg)
     context = getattr(error, "context", None)
     opened = context and ("quoted" in context or "flow" in context)
     if opened and context_mark is not None and problem_mark is not None and context_mark.line != problem_mark.line:
@@ -389,7 +402,8 @@ def parse(content: bytes, path: str, msg: Messages, max_size: int = DEFAULT_MAX_
         return reject((1, 1), "yaml.empty")
     if not isinstance(root, MappingNode):
         kind = "list" if isinstance(root, SequenceNode) else "scalar"
-        return reject(_mark(root), "yaml.not_mapping", found=msg(f"yaml.kind.{kind}"))
+        hint = _fullwidth_hint([root.value], msg) if isinstance(root, ScalarNode) else ""
+        return reject(_mark(root), "yaml.not_mapping", found=msg(f"yaml.kind.{kind}"), hint=hint)
     try:
         data = _build(root)
     except _Reject as rejected:

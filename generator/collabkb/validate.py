@@ -239,6 +239,10 @@ def _translated_match(value: Any, options: list[str], msg: Messages) -> list[str
 def _key_hint(key: str, properties: dict[str, Any], msg: Messages) -> str:
     """Did you mean …: the closest field name, or the field whose Chinese title was
     written as the key ("截止日期" → due), else the list of allowed keys."""
+    if key != key.strip():  # e.g. indented with full-width spaces (U+3000), which YAML reads as text
+        stripped = key.strip()
+        close = [stripped] if stripped in properties else []
+        return msg("schema.key_spaces") + "".join(msg("schema.did_you_mean_sep") + msg("schema.did_you_mean", value=c) for c in close)
     close = difflib.get_close_matches(key, list(properties), n=1, cutoff=0.6)
     if close:
         return msg("schema.did_you_mean", value=close[0])
