@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterable, Mapping
 
 import icalendar
@@ -169,24 +170,34 @@ def events_for(kb: KnowledgeBase, msg: Messages, *, projects: Iterable[str] | No
 
 
 def calendar_ics(events: Iterable[CalendarEvent], name: str, stamp: dt.date) -> bytes:
-    """An RFC 5545 calendar; ``stamp`` (e.g. the build's today) becomes every DTSTAMP."""
+    """An RFC 5545 calendar; ``stamp`` (e.g. the build's today) becomes every DTSTAMP.
+
+    Each event is serialised once per build (``_event_ical`` is cached): the site writes
+    the same task into ``/calendar.ics``, its owner's and its department's calendars.
+    The bytes are those icalendar writes for the whole calendar at once.
+    """
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", name)
-    stamp_time = dt.datetime(stamp.year, stamp.month, stamp.day, tzinfo=dt.timezone.utc)
-    for item in events:
-        event = icalendar.Event()
-        event.add("uid", item.uid)
-        event.add("dtstamp", stamp_time)
-        event.add("dtstart", item.day)
-        event.add("dtend", item.day + dt.timedelta(days=1))
-        event.add("summary", item.summary)
-        if item.description:
-            event.add("description", item.description)
-        if item.categories:
-            event.add("categories", list(item.categories))
-        event.add("transp", "TRANSPARENT")  # a deadline does not block the day
-        calendar.add_component(event)
-    return calendar.to_ical()
+    head = calendar.to_ical()
+    end = b"END:VCALENDAR\r\n"
+    assert head.endswith(end)
+    return b"".join([head[: -len(end)], *(_event_ical(item, stamp) for item in events), end])
+
+
+@lru_cache(maxsize=65_536)
+def _event_ical(item: CalendarEvent, stamp: dt.date) -> bytes:
+    event = icalendar.Event()
+    event.add("uid", item.uid)
+    event.add("dtstamp", dt.datetime(stamp.year, stamp.month, stamp.day, tzinfo=dt.timezone.utc))
+    event.add("dtstart", item.day)
+    event.add("dtend", item.day + dt.timedelta(days=1))
+    event.add("summary", item.summary)
+    if item.description:
+        event.add("description", item.description)
+    if item.categories:
+        event.add("categories", list(item.categories))
+    event.add("transp", "TRANSPARENT")  # a deadline does not block the day
+    return event.to_ical()

@@ -13,6 +13,7 @@ from the site builder, so a task looks the same here as on its project page.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
@@ -100,18 +101,23 @@ def build(builder: _Builder) -> PeopleSite:
                        actions=items["action"], overloaded=overloaded_by.get(person.name),
                        calendar=person_calendar(person.slug), days=UPCOMING_DAYS)
         static[person_calendar(person.slug)] = _calendar(
-            export.events_for(kb, msg, person=person.name), person.items,
+            # only the person's projects are scanned: people × all tasks would not scale
+            export.events_for(kb, msg, projects=[p.slug for p in person.projects], person=person.name), person.items,
             msg("people.ics.person_name", name=person.name), builder)
 
+    deadlines: dict[str, list[Item]] = defaultdict(list)  # a department's: those its people own
+    for person in everyone:
+        for item in person.items:
+            if item.kind in _KIND_EVENT:
+                deadlines[_owner_department(item.project, person.name) or ""].append(item)
     dept_rows = []
     for name, load in departments.items():
         info = builder.departments.get(name)
         if info is None:
             continue
-        items = [i for p in everyone for i in p.items
-                 if i.kind in _KIND_EVENT and _owner_department(i.project, p.name) == name]
         static[department_calendar(info.slug)] = _calendar(
-            export.events_for(kb, msg, department=name), items, msg("people.ics.department_name", name=name), builder)
+            export.events_for(kb, msg, department=name), deadlines[name],
+            msg("people.ics.department_name", name=name), builder)
         dept_rows.append((info, load, department_calendar(info.slug)))
 
     builder.render("people_index.md", PEOPLE_INDEX, msg("people.nav"), everyone=everyone,
