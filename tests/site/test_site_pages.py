@@ -228,13 +228,19 @@ def test_site_is_offline_and_nothing_is_written_into_docs(example_site: Path) ->
 
 
 def test_nav_nests_projects_and_views(example_site: Path, checked: pipeline.Checked) -> None:
-    markup = page(example_site, "")
-    nav = markup.split("md-nav--primary", 1)[1].split('<div class="md-content"', 1)[0]
-    for project in checked.kb.projects:
-        assert project.name in nav
-    for label in ("项目", "视图", "逾期任务", "未来两周", "风险汇总", "经验教训", "全部部门"):
+    home = page(example_site, "")
+    nav = home.split("md-nav--primary", 1)[1].split('<div class="md-content"', 1)[0]
+    for label in ("总览", "项目", "视图"):
         assert label in nav
-    # one section per project holding its six pages, not a flat list
-    for project in checked.kb.projects:
-        for sub in PROJECT_PAGES[1:]:
-            assert f'href="projects/{project.slug}/{sub}"' in nav
+    slug = "q3-channel-expansion"
+    inside = page(example_site, f"projects/{slug}/tasks/")
+    nav = inside.split("md-nav--primary", 1)[1].split('<div class="md-content"', 1)[0]
+    for project in checked.kb.projects:  # every project is listed in the Projects tab …
+        assert project.name in nav
+    for sub in ("risks", "coordination", "acceptance", "retro"):  # … with its pages under the open one only
+        assert f'href="../{sub}/"' in nav
+    assert "key-account-huaxin/tasks/" not in nav, "navigation.prune keeps other projects' pages out"
+    views = page(example_site, "views/overdue/")
+    nav = views.split("md-nav--primary", 1)[1].split('<div class="md-content"', 1)[0]
+    for label in ("逾期任务", "未来两周", "风险汇总", "经验教训", "全部部门"):
+        assert label in nav

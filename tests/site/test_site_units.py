@@ -107,3 +107,38 @@ def test_site_messages_exist_in_both_languages() -> None:
         text = resources.files("collabkb").joinpath("messages", f"{language}.yaml").read_text("utf-8")
         keys[language] = {k for k in yaml.safe_load(text) if k.startswith("site.")}
     assert keys["zh"] == keys["en"] and len(keys["zh"]) > 150
+
+
+def test_nav_lists_projects_until_the_limit_then_one_page_per_status(make_kb) -> None:
+    import shutil
+
+    from collabkb.site.pages import NAV_PROJECT_LIMIT, build_site
+
+    root = make_kb(language="zh")
+    config = load_config(root)
+    small = build_site(pipeline.check(config, TODAY), config)
+    projects = small.nav[1]["项目"]
+    assert projects == [{"进行中": [{"测试项目": [
+        {"概览": "projects/demo/index.md"}, {"任务与进度": "projects/demo/tasks.md"}, {"风险预警": "projects/demo/risks.md"},
+        {"问题与资源": "projects/demo/coordination.md"}, {"交付验收": "projects/demo/acceptance.md"},
+        {"复盘总结": "projects/demo/retro.md"}]}]}]
+    for n in range(NAV_PROJECT_LIMIT):
+        shutil.copytree(root / "projects" / "demo", root / "projects" / f"demo-{n}")
+    large = build_site(pipeline.check(config, TODAY), config)
+    assert large.nav[1]["项目"] == [{"进行中": "projects/active.md"}]
+    listing = next(p for p in large.pages if p.src_uri == "projects/active.md")
+    assert listing.markdown.count('href="../demo-') == NAV_PROJECT_LIMIT  # and demo itself
+
+
+def test_serve_watches_projects_and_schemas(make_kb) -> None:
+    from types import SimpleNamespace
+
+    from collabkb.site.plugin import CollabKBPlugin
+
+    root = make_kb()
+    (root / "schemas").mkdir()
+    watched: list[str] = []
+    server = SimpleNamespace(watch=watched.append)
+    plugin = CollabKBPlugin()
+    plugin.on_serve(server, config=SimpleNamespace(config_file_path=str(root / "mkdocs.yml")), builder=None)
+    assert watched == [str(root.resolve() / "projects"), str(root.resolve() / "schemas")]

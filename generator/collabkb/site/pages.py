@@ -39,6 +39,10 @@ ATTENTION_RULES = ("ownerless", "multiple-owners", "unknown-owner", "overdue", "
 SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1}
 STATUS_ORDER = {"active": 0, "on_hold": 1, "proposed": 2, "done": 3, "cancelled": 4}
 LEVEL_ORDER = {"high": 0, "medium": 1, "low": 2}
+# Up to this many projects the nav lists each project with its pages. Beyond it, every page
+# would carry hundreds of nav entries (FACTS: the nav is in every page), so the nav lists one
+# page per status instead and a project's pages are reached through its own tab bar.
+NAV_PROJECT_LIMIT = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -188,8 +192,7 @@ class _Builder:
     # ---- pages ---------------------------------------------------------------------------
 
     def dashboard(self, intro: str | None) -> None:
-        summaries = sorted(self.summaries.values(),
-                           key=lambda s: (STATUS_ORDER.get(s.project.status, 9), s.project.due, s.project.slug))
+        summaries = [self.summaries[p.slug] for p in self.projects_in_order()]
         site_wide = self.validation(None)
         self.render("dashboard.md", "index.md", self.msg("site.nav.home"), intro=intro or "",
                     summaries=summaries, attention=self.attention(), broken=self.kb.broken,
@@ -228,6 +231,21 @@ class _Builder:
             if item.id == finding.item:
                 return item.raised
         return None
+
+    def projects_in_order(self) -> list[Project]:
+        """Active first, then on hold, proposed, done, cancelled; by due date within a status."""
+        return sorted(self.kb.projects, key=lambda p: (STATUS_ORDER.get(p.status, 9), p.due, p.slug))
+
+    def status_pages(self) -> None:
+        """One portfolio page per project status, for a nav too long to list every project."""
+        if len(self.kb.projects) <= NAV_PROJECT_LIMIT:
+            return
+        by_status: dict[str, list[export.ProjectSummary]] = {}
+        for project in self.projects_in_order():
+            by_status.setdefault(project.status, []).append(self.summaries[project.slug])
+        for status, summaries in by_status.items():
+            heading = self.msg(f"enum.{status}")
+            self.render("project_list.md", f"projects/{status}.md", heading, heading=heading, summaries=summaries)
 
     def project(self, project: Project) -> None:
         slug = project.slug
@@ -327,12 +345,19 @@ class _Builder:
             return {title_html(title): target}
 
         tabs = [self.msg(f"site.tab.{page}") for page in PROJECT_PAGES]
-        projects: list[Any] = []
-        for project in sorted(self.kb.projects, key=lambda p: (STATUS_ORDER.get(p.status, 9), p.due, p.slug)):
-            projects.append(entry(project.name, [entry(label, project_uri(project.slug, page))
-                                                 for label, page in zip(tabs, PROJECT_PAGES)]))
-        for broken in self.kb.broken:
-            projects.append(entry(broken.slug, project_uri(broken.slug)))
+        # Projects → one section per status (active first) → one collapsible section per project:
+        # with Material's navigation.prune a page carries the project titles, not every project page.
+        by_status: dict[str, list[Any]] = {}
+        for project in self.projects_in_order():
+            pages = [entry(label, project_uri(project.slug, page)) for label, page in zip(tabs, PROJECT_PAGES)]
+            by_status.setdefault(project.status, []).append(entry(project.name, pages))
+        if len(self.kb.projects) > NAV_PROJECT_LIMIT:
+            projects: list[Any] = [entry(self.msg(f"enum.{status}"), f"projects/{status}.md") for status in by_status]
+        else:
+            projects = [entry(self.msg(f"enum.{status}"), items) for status, items in by_status.items()]
+        if self.kb.broken:
+            projects.append(entry(self.msg("site.health.broken"),
+                                  [entry(b.slug, project_uri(b.slug)) for b in self.kb.broken]))
         departments = [entry(self.msg("site.nav.departments_all"), "views/departments/index.md")]
         departments += [entry(info.name, f"views/departments/{info.slug}.md") for info in self.departments.values()]
         views = [entry(self.msg("site.nav.overdue"), "views/overdue.md"),
@@ -358,6 +383,7 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
     builder = _Builder(checked, config, use_directory_urls, health)
     people = people_pages.build(builder)  # first: the dashboard links overloaded people to their pages
     builder.dashboard(intro)
+    builder.status_pages()
     for project in checked.kb.projects:
         builder.project(project)
     for broken in checked.kb.broken:
