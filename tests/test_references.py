@@ -173,3 +173,15 @@ def test_a_name_in_a_list_is_pointed_at_itself(make_kb: MakeKb) -> None:
         (TASKS, 6, 18),
         (TASKS, 9, 9),
     ]
+
+
+def test_a_team_entry_set_aside_does_not_make_its_names_unknown(make_kb: MakeKb) -> None:
+    result = loaded(make_kb, {
+        "projects/demo/project.yaml": lambda base: base.replace("role: support", "role: 支持"),
+        RISKS: "risks:\n  - {id: R1, title: a, level: low, status: open, raised: 2026-09-01, owner: 张伟}\n",
+    })
+    ((rule, message),) = [(f.rule, f.message) for f in result.findings]
+    assert rule == "schema" and "did you mean 'support'?" in message
+    (project,) = result.kb.projects
+    assert [t.department for t in project.team] == ["市场部"] and project.set_aside_team == {"研发部", "张伟"}
+    assert len(project.tasks) == 2  # T2 (研发部, 张伟) is kept: nothing wrong with it

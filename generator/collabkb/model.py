@@ -369,6 +369,7 @@ class Project:
     files: frozenset[str] = frozenset()  # file names present in the folder, valid or not
     unusable_files: frozenset[str] = frozenset()  # present, but set aside whole (unreadable or broken at the top)
     set_aside_tasks: frozenset[str] = frozenset()  # ids of tasks left out of ``tasks`` for schema errors
+    set_aside_team: frozenset[str] = frozenset()  # departments and people of team entries left out for schema errors
 
     @cached_property
     def people(self) -> frozenset[str]:

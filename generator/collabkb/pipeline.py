@@ -68,11 +68,15 @@ class _Read:
     """One file after validation: the usable part of its data and what was set aside."""
 
     data: YamlMap | None  # None: nothing in the file can be used
-    set_aside: tuple[Any, ...] = ()  # the removed values, e.g. the raw task items
+    set_aside: tuple[tuple[tuple[Any, ...], Any], ...] = ()  # (path, removed value), e.g. a raw task item
+
+    def removed(self, key: str) -> list[Any]:
+        """The items set aside from the list under ``key`` (``tasks``, ``team``…)."""
+        return [value for path, value in self.set_aside if len(path) == 2 and path[0] == key]
 
 
-def _set_aside(data: YamlMap, paths: Iterable[tuple[Any, ...]]) -> list[Any]:
-    """Remove the values at ``paths`` (disjoint or nested) from ``data``; return them.
+def _set_aside(data: YamlMap, paths: Iterable[tuple[Any, ...]]) -> list[tuple[tuple[Any, ...], Any]]:
+    """Remove the values at ``paths`` (disjoint or nested) from ``data``; return them with their paths.
 
     Deeper paths go first and list items go from the highest index down, so the
     indices of the paths still to remove stay valid.
@@ -87,7 +91,7 @@ def _set_aside(data: YamlMap, paths: Iterable[tuple[Any, ...]]) -> list[Any]:
             parent = parent[step]
         if isinstance(parent, dict) and path[-1] not in parent:
             continue  # a missing required key: nothing to remove
-        removed.append(parent[path[-1]])
+        removed.append((path, parent[path[-1]]))
         parent.remove(path[-1])
     return removed
 
@@ -100,6 +104,15 @@ def _item_id(data: YamlMap, path: tuple[Any, ...]) -> str | None:
     item = items[path[1]] if isinstance(items, list) and path[1] < len(items) else None
     item_id = item.get("id") if isinstance(item, dict) else None
     return item_id if isinstance(item_id, str) else None
+
+
+def _team_names(entry: Any) -> list[str]:
+    """The department and people a (possibly invalid) team entry names."""
+    if not isinstance(entry, dict):
+        return []
+    members = entry.get("members")
+    names = [entry.get("department"), entry.get("contact"), *(members if isinstance(members, list) else ())]
+    return [name for name in names if isinstance(name, str)]
 
 
 class _Reader:
@@ -166,12 +179,15 @@ class _Reader:
             parts["retro"] = Retro.build(rel_of["retro.yaml"], retro["retro"])
         tasks_read = read.get("tasks.yaml")
         set_aside_tasks = frozenset(
-            item["id"] for item in (tasks_read.set_aside if tasks_read else ())
+            item["id"] for item in (tasks_read.removed("tasks") if tasks_read else ())
             if isinstance(item, dict) and isinstance(item.get("id"), str)
         )
+        # A team entry set aside (say role: 主导) still names its department and people:
+        # tasks that use them are not "unknown" because of it.
+        set_aside_team = frozenset(name for entry in read["project.yaml"].removed("team") for name in _team_names(entry))
         unusable = frozenset(name for name, r in read.items() if r.data is None)
-        return Project.build(folder.slug, rel_of["project.yaml"], charter, files=frozenset(read),
-                             unusable_files=unusable, set_aside_tasks=set_aside_tasks, **parts)
+        return Project.build(folder.slug, rel_of["project.yaml"], charter, files=frozenset(read), unusable_files=unusable,
+                             set_aside_tasks=set_aside_tasks, set_aside_team=set_aside_team, **parts)
 
 
 @contextmanager

@@ -6,7 +6,8 @@ model, so it only sees schema-valid items.
 
 No cascades: a task set aside for a schema error is not "unknown" to the items
 that refer to it (its schema finding already says what is wrong), and when
-tasks.yaml is unusable as a whole no task reference is checked at all.
+tasks.yaml is unusable as a whole no task reference is checked at all. The same holds
+for the departments and people of a team entry set aside in project.yaml.
 """
 
 from __future__ import annotations
@@ -81,6 +82,7 @@ def check_project(project: Project, kb: KnowledgeBase, msg: Messages) -> Iterato
     tasks = project.task_by_id
     team_departments = project.departments
     people = project.people
+    known = people | frozenset(team_departments) | project.set_aside_team  # who may review or own an action
     org = {d.name for d in kb.departments or ()} | {a for d in kb.departments or () for a in d.aliases}
 
     yield from _duplicates(report, "task", ((t.id, t.source) for t in project.tasks))
@@ -93,6 +95,8 @@ def check_project(project: Project, kb: KnowledgeBase, msg: Messages) -> Iterato
 
     def department(source: Source, key: str, item: str | None, name: str, team_only: bool = True,
                    index: int | None = None) -> Iterator[Finding]:
+        if name in project.set_aside_team:
+            return  # its team entry is broken: that entry's finding says so
         if kb.departments is not None and name not in org:
             yield report(source, key, item, "ref.unknown_org_department", index=index, department=name, hint=report.hint(name, org))
         elif team_only and name not in team_departments:
@@ -100,7 +104,7 @@ def check_project(project: Project, kb: KnowledgeBase, msg: Messages) -> Iterato
                          hint=report.hint(name, team_departments))
 
     def person(source: Source, key: str, item: str | None, name: str | None) -> Iterator[Finding]:
-        if name and name not in people:
+        if name and name not in people and name not in project.set_aside_team:
             yield report(source, key, item, "ref.unknown_person", person=name, hint=report.hint(name, people))
 
     def task_ref(source: Source, key: str, item: str | None, task_id: str, index: int | None = None) -> Iterator[Finding]:
@@ -143,7 +147,7 @@ def check_project(project: Project, kb: KnowledgeBase, msg: Messages) -> Iterato
         if deliverable.task:
             yield from task_ref(deliverable.source, "task", deliverable.id, deliverable.task)
         for i, reviewer in enumerate(deliverable.reviewers):
-            if reviewer not in people and reviewer not in team_departments:
+            if reviewer not in known:
                 yield report(deliverable.source, "reviewers", deliverable.id, "ref.unknown_reviewer", index=i,
                              reviewer=reviewer, hint=report.hint(reviewer, [*people, *team_departments]))
         if deliverable.rectification:
@@ -151,7 +155,7 @@ def check_project(project: Project, kb: KnowledgeBase, msg: Messages) -> Iterato
     if project.retro:
         for action in project.retro.actions:
             # A retro action may be owned by a department (the seed's 责任部门/人).
-            if action.owner not in people and action.owner not in team_departments:
+            if action.owner not in known:
                 yield report(action.source, "owner", action.id, "ref.unknown_person",
                              person=action.owner, hint=report.hint(action.owner, people))
 
