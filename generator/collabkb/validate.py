@@ -203,7 +203,7 @@ def _explain(error: jsonschema.ValidationError, data: YamlMap, file: str, msg: M
     if kind in ("format", "pattern") and error.schema.get("format") == "date":
         yield path, _finding(file, data, path, msg("schema.date", where=where, value=value))
         return
-    if kind == "format":
+    if kind == "format" and msg.has(f"schema.format.{error.validator_value}"):
         yield path, _finding(file, data, path, msg(f"schema.format.{error.validator_value}", where=where, value=value))
         return
     if kind == "pattern" and error.validator_value == ID_PATTERN:
