@@ -126,3 +126,11 @@ def test_the_example_knowledge_base_has_unique_valid_slugs() -> None:
     slugs = [p.slug for p in everyone]
     assert len(slugs) == len(set(slugs)) and all(people.SLUG_PATTERN.match(s) for s in slugs)
     assert len(everyone) >= 30
+
+
+@pytest.mark.parametrize("name", ["../../etc/passwd", "<img src=x onerror=alert(1)>", "张伟\u200b", "🙂🙂", "a" * 200,
+                                  "张 伟 / 李 娜"])
+def test_hostile_names_still_give_safe_unique_slugs(name: str) -> None:
+    slugs = people.make_slugs([name, "张伟", "person"])
+    assert len(set(slugs.values())) == 3
+    assert all(people.SLUG_PATTERN.match(slug) for slug in slugs.values())
