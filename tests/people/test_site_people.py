@@ -111,3 +111,18 @@ def test_configured_slugs_are_used_and_bad_ones_stop_the_build(make_kb) -> None:
     assert "people/zw-rd.md" in {p.src_uri for p in site.pages} and "calendar/zw-rd.ics" in site.static
     with pytest.raises(PluginError, match="Zhang"):
         _site(make_kb, CONFIG + "      people:\n        slugs: {张伟: Zhang}\n")
+
+
+def test_every_department_page_links_an_existing_calendar(make_kb) -> None:
+    departments = "departments:\n  - {name: 市场部}\n  - {name: 研发部}\n  - {name: 财务部}\n"  # 财务部: on no team
+    root = make_kb({"projects/_departments.yaml": departments, "projects/demo/tasks.yaml": TASKS}, language="zh")
+    config = load_config(root)
+    site = build_site(pipeline.check(config, TODAY), config)
+    pages = {p.src_uri: p.markdown for p in site.pages if p.src_uri.startswith("views/departments/") and
+             not p.src_uri.endswith("index.md")}
+    assert len(pages) == 3
+    for uri, markdown in pages.items():
+        slug = uri.rsplit("/", 1)[1][:-3]
+        assert f'href="../../../calendar/department/{slug}.ics"' in markdown
+        assert f"calendar/department/{slug}.ics" in site.static
+    assert _events(site.static["calendar/department/财务部.ics"]) == {}

@@ -23,7 +23,8 @@ from .. import export
 from ..findings import Finding
 from ..i18n import Messages
 from ..model import Project
-from ..people import Item, Person, SlugError, UPCOMING_DAYS, configured_slugs, department_workload, people
+from ..people import (UPCOMING_DAYS, Item, Person, SlugError, Workload, configured_slugs, department_workload,
+                      people)
 
 if TYPE_CHECKING:  # the builder lives in pages.py, which imports this module
     from .pages import _Builder
@@ -111,14 +112,11 @@ def build(builder: _Builder) -> PeopleSite:
             if item.kind in _KIND_EVENT:
                 deadlines[_owner_department(item.project, person.name) or ""].append(item)
     dept_rows = []
-    for name, load in departments.items():
-        info = builder.departments.get(name)
-        if info is None:
-            continue
+    for name, info in builder.departments.items():  # every department page links its calendar
         static[department_calendar(info.slug)] = _calendar(
             export.events_for(kb, msg, department=name), deadlines[name],
             msg("people.ics.department_name", name=name), builder)
-        dept_rows.append((info, load, department_calendar(info.slug)))
+        dept_rows.append((info, departments.get(name, Workload()), department_calendar(info.slug)))
 
     builder.render("people_index.md", PEOPLE_INDEX, msg("people.nav"), everyone=everyone,
                    overloaded={p.name for p, _ in overloaded}, departments=dept_rows,
