@@ -105,6 +105,7 @@ def test_remove_keeps_marks_and_raw_text_aligned() -> None:
     (b"a: [1,\n", (2, 1), "YAML syntax error"),
     (b"a: 1\na: 2\n", (2, 1), "duplicate key 'a' (first written on line 1)"),
     (b"a: &x 1\nb: *x\n", (1, 4), "anchors and aliases"),
+    (b"a: [?*x]\n", (1, 6), "anchors and aliases"),  # a tight flow key: found by the anchor-gate property
     (b"a: !!set {x}\n", (1, 4), "explicit tag"),
     (b"? [a, b]\n: c\n", (1, 3), "a key must be plain text"),
     (b"[1, 2]\n", (1, 1), "found a list"),
@@ -113,6 +114,12 @@ def test_remove_keeps_marks_and_raw_text_aligned() -> None:
     ("a: 标题\x01\n".encode(), (1, 6), "#x0001"),
     ("a: 标题\n".encode("gb18030"), (1, 4), "looks like GBK"),
     (b"a: caf\xe9\n", (1, 7), "looks like Latin-1"),
+    (b"a: !!bool maybe\n", (1, 4), "'maybe' cannot be read as bool"),
+    (b"a: [!!int x]\n", (1, 5), "'x' cannot be read as int"),
+    (b"a: !!float x\n", (1, 4), "cannot be read as float"),
+    (b"a: !!timestamp soon\n", (1, 4), "cannot be read as timestamp"),
+    (b"a: !!float\n", (1, 4), "'' cannot be read as float"),  # found by the line-soup property test
+    (b"a: " + b"9" * 5000 + b"\n", (1, 4), "cannot be read as int"),
 ])
 def test_unreadable_input_is_one_finding_at_its_position(content: bytes, position: tuple[int, int], says: str) -> None:
     loaded = parse(content, "x.yaml", MSG)

@@ -56,7 +56,7 @@ _DEEP_LINE = re.compile(rb"\n" + _DEEP_INDENT.pattern)  # a literal first byte: 
 # libyaml only takes [0-9A-Za-z_-] as an anchor name (anything else after & or * is a
 # syntax error), so Markdown such as "**312 起**" never needs the scan.
 _ANCHOR_CHAR = re.compile(rb"[&*][0-9A-Za-z_-]")
-_NODE_START_BEFORE = frozenset(b" \t\r\n[{,:")
+_NODE_START_BEFORE = frozenset(b" \t\r\n[{,:?")  # "?" for a flow key written tight: [?*a]
 
 
 def _may_anchor(content: bytes) -> bool:
@@ -210,6 +210,16 @@ def _scalar(node: ScalarNode) -> tuple[Any, bool]:
         return node.value, False
     if tag == _NULL:
         return None, False
+    try:
+        return _typed(node)
+    except (ValueError, LookupError, AttributeError, OverflowError, TypeError):
+        # An explicit tag on a value that is not of that type (``!!bool maybe``,
+        # ``!!int x``), or an integer too long for Python (over 4,300 digits).
+        raise _Reject(_mark(node), "yaml.bad_value", value=node.value[:40], tag=tag.rsplit(":", 1)[-1]) from None
+
+
+def _typed(node: ScalarNode) -> tuple[Any, bool]:
+    tag = node.tag
     if tag == _BOOL:
         return _constructor.construct_yaml_bool(node), True
     if tag == _INT:
@@ -221,6 +231,8 @@ def _scalar(node: ScalarNode) -> tuple[Any, bool]:
     if tag == _TIMESTAMP:
         # Dates stay text (ISO, zero-padded) so every stage sees one type;
         # an impossible date such as 2026-02-30 stays as written for the schema to reject.
+        if not _constructor.timestamp_regexp.match(node.value):
+            raise ValueError(node.value)
         try:
             when: dt.date = _constructor.construct_yaml_timestamp(node)
         except ValueError:
@@ -408,8 +420,6 @@ def parse(content: bytes, path: str, msg: Messages, max_size: int = DEFAULT_MAX_
         data = _build(root)
     except _Reject as rejected:
         return reject(rejected.mark, rejected.message_key, **rejected.values)
-    except (ValueError, OverflowError) as error:  # e.g. an int too large for YAML's constructor
-        return reject(_mark(root), "yaml.syntax", problem=str(error), hint="")
     return LoadedFile(path, data, ())
 
 

@@ -50,13 +50,14 @@ def test_yamlish_text_never_raises(text: str) -> None:
     assert_positions(parse(text.encode("utf-8"), "x.yaml", MSG))
 
 
-LINES = ["tasks:", "  - id: T1", "    title: x", "  - ", "    - ", "      a: [", "]", "&a", "*a", "\t", "{", "}", "'", "17:00", "no", "2026-02-30"]
+LINES = ["tasks:", "  - id: T1", "    title: x", "  - ", "    - ", "      a: [", "]", "&a", "*a", "\t", "{", "}", "'", "17:00", "no", "2026-02-30",
+         "!!bool", "!!int", "!!float", "!!timestamp", "!!null", "!!str", "!foo", "x", "1e3", ".inf", "0x1F"]
 
 
 @FUZZ
-@given(st.lists(st.sampled_from(LINES), max_size=30))
-def test_yaml_line_soup_never_raises(lines: list[str]) -> None:
-    assert_positions(parse("\n".join(lines).encode("utf-8"), "x.yaml", MSG))
+@given(st.lists(st.sampled_from(LINES), max_size=30), st.sampled_from(["\n", " "]))
+def test_yaml_line_soup_never_raises(lines: list[str], joint: str) -> None:
+    assert_positions(parse(joint.join(lines).encode("utf-8"), "x.yaml", MSG))
 
 
 # ---- round trip -----------------------------------------------------------------------------
