@@ -7,6 +7,8 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from collabkb.config import ConfigError, load_config
 from collabkb.findings import Severity
@@ -118,3 +120,19 @@ def test_before_the_language_is_known_messages_are_chinese(tmp_path: Path) -> No
     with pytest.raises(ConfigError) as raised:
         load_config(tmp_path)
     assert raised.value.file is None and "mkdocs.yml" in raised.value.message and "没有" in raised.value.message
+
+
+# Fragments of a collabkb block, right and wrong, put together at random.
+FRAGMENTS = ["plugins:", "  - collabkb:", "  - search", "      language: en", "      language: [en]", "      timezone: Asia",
+             "      rules:", "        overdue: off", "        lagging: {threshold: x}", "        [a]: b", "      holidays:",
+             "        - 2026-02-30", "        - !!int x", "      max_file_size: !!float", "      projects_dir: ..",
+             "      notify: &n {a: *n}", "      ? [k]", "      : v", "\t", "'", "{", "- x", "      baseline: {projects: [1]}"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=12))
+def test_any_config_is_a_config_or_a_config_error(tmp_path: Path, lines: list[str]) -> None:
+    try:
+        load_config(write(tmp_path, "\n".join(lines) + "\n"))
+    except ConfigError as error:
+        assert error.message and "\n" not in str(error)
