@@ -50,3 +50,20 @@ def test_guides_show_the_commands_as_the_cli_spells_them() -> None:
     for command, option in (("new", "--retro"), ("new", "--lang"), ("new", "--name"), ("init", "--lang"), ("export", "-o")):
         assert f"collabkb {command}" in text
         assert option in CliRunner().invoke(main, [command, "--help"]).output
+
+
+def test_the_task_owners_example_edit_is_valid() -> None:
+    """The YAML a task owner is shown in docs/guide/task-owner.md passes the tasks schema as written."""
+    import textwrap
+
+    from collabkb.i18n import Messages
+    from collabkb.load import parse
+    from collabkb.validate import Schemas
+
+    guide = (DOCS / "guide" / "task-owner.md").read_text("utf-8")
+    snippet = textwrap.dedent(re.search(r"```yaml\n(.*?)```", guide, flags=re.DOTALL).group(1))
+    loaded = parse(("tasks:\n" + textwrap.indent(snippet, "  ")).encode("utf-8"), "tasks.yaml", Messages("zh"))
+    assert not loaded.findings
+    assert Schemas()["tasks"].errors(loaded.data, "tasks.yaml", Messages("zh")) == []
+    task = loaded.data["tasks"][0]
+    assert task["progress"] == task["updates"][-1]["progress"]  # the guide says: the same number in both places
