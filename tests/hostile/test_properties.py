@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 from typing import Any
 
@@ -161,3 +162,49 @@ def test_the_cheap_anchor_gate_never_misses_an_anchor(text: str) -> None:
         return  # unparseable: compose fails too, and that is a syntax finding
     if anchored:
         assert _may_anchor(content), text
+
+
+# ---- every file kind, from its own schema: mostly-valid shapes with junk mixed in ----------------
+
+SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
+JUNK = st.one_of(st.none(), st.booleans(), st.integers(-2, 200), st.sampled_from(["", "x", "T1", "2026-02-30", "研发部", "王芳"]))
+
+
+def from_schema(node: dict[str, Any], defs: dict[str, Any], depth: int = 0) -> st.SearchStrategy[Any]:
+    """Values shaped like ``node`` most of the time, anything else sometimes."""
+    if "$ref" in node:
+        node = defs[node["$ref"].rsplit("/", 1)[-1]]
+    kinds = node.get("type", "string")
+    kind = kinds[0] if isinstance(kinds, list) else kinds
+    if kind == "object" and depth < 4:
+        props = node.get("properties", {})
+        required = {k: from_schema(props[k], defs, depth + 1) for k in node.get("required", ())}
+        optional = {k: from_schema(v, defs, depth + 1) for k, v in props.items() if k not in required}
+        shaped: st.SearchStrategy[Any] = st.fixed_dictionaries(required, optional=optional)
+    elif kind == "array" and depth < 4:
+        shaped = st.lists(from_schema(node.get("items", {}), defs, depth + 1), max_size=3)
+    elif "enum" in node:
+        shaped = st.sampled_from(node["enum"])
+    elif node.get("format") == "date":
+        shaped = st.sampled_from(["2026-09-01", "2026-10-15", "2026-11-30", "2027-01-10"])
+    elif kind in ("integer", "number"):
+        shaped = st.integers(0, 100)
+    elif kind == "boolean":
+        shaped = st.booleans()
+    else:
+        shaped = st.sampled_from(["T1", "T2", "R1", "市场部", "研发部", "王芳", "李娜", "张伟", "x"])
+    return st.one_of(shaped, shaped, shaped, JUNK) if depth else shaped
+
+
+def kind_strategy(kind: str) -> st.SearchStrategy[Any]:
+    schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text("utf-8"))
+    return from_schema(schema, schema.get("$defs", {}))
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(st.fixed_dictionaries({}, optional={kind: kind_strategy(kind) for kind in ("project", "tasks", "risks", "coordination", "acceptance", "retro")}))
+def test_any_project_files_never_raise(make_kb: Any, files: dict[str, Any]) -> None:
+    dumped = {f"projects/demo/{kind}.yaml": yaml.dump(data, Dumper=NoAliasDumper, allow_unicode=True).encode("utf-8")
+              for kind, data in files.items()}
+    checked = pipeline.check(load_config(make_kb(dumped)), dt.date(2026, 11, 18))
+    assert all(f.line >= 1 and f.column >= 1 and f.message for f in checked.findings)
