@@ -51,10 +51,9 @@ _SAFE_NESTING = 2000
 _DEEP_INDENT = re.compile(rb"[ \t?:-]{%d}" % (_SAFE_NESTING // 2))
 _DEEP_LINE = re.compile(rb"\n" + _DEEP_INDENT.pattern)  # a literal first byte: a fast search
 # An anchor or alias can only start a node: at a line start or after a blank or a flow
-# indicator. Files without such a ``&``/``*`` (Markdown ``**bold**`` mid-text included)
+# indicator, and libyaml only takes [0-9A-Za-z_-] as its name (anything else after & or *
+# is a syntax error). Files without such a ``&``/``*`` (Markdown ``**312 起**`` included)
 # skip the event scan; a false alarm only costs the exact scan.
-# libyaml only takes [0-9A-Za-z_-] as an anchor name (anything else after & or * is a
-# syntax error), so Markdown such as "**312 起**" never needs the scan.
 _ANCHOR_CHAR = re.compile(rb"[&*][0-9A-Za-z_-]")
 _NODE_START_BEFORE = frozenset(b" \t\r\n[{,:?")  # "?" for a flow key written tight: [?*a]
 
@@ -67,8 +66,10 @@ def _may_anchor(content: bytes) -> bool:
         if start == 0 or content[start - 1] in _NODE_START_BEFORE:
             return True
     return False
+
+
 _MAX_SIMPLE_KEY = 1024  # libyaml's limit on the length of a plain key
-_FULLWIDTH_COLON = "\uff1a"  # ：
+_FULLWIDTH_COLON = "\uff1a"  # ：, typed by Chinese input methods
 
 # The scalar constructors only read ``node.value``; one instance serves every file.
 _constructor = SafeConstructor()
@@ -98,6 +99,7 @@ class _Loader(yaml.CSafeLoader):
 
     def ascend_resolver(self) -> None:
         pass
+
 
 Mark = tuple[int, int]  # (line, column), both 1-based
 
