@@ -56,6 +56,21 @@ def test_mkdocs_tags_and_aliases_elsewhere_are_left_alone(tmp_path: Path) -> Non
     assert load_config(write(tmp_path, text)).language == "en"
 
 
+def test_env_tags_resolve_as_mkdocs_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = block("timezone: !ENV [KB_TZ, Europe/Berlin]\nmax_file_size: !ENV KB_SIZE\nholidays: [!ENV KB_HOLIDAY]")
+    monkeypatch.delenv("KB_TZ", raising=False)
+    monkeypatch.setenv("KB_SIZE", "2048")
+    monkeypatch.setenv("KB_HOLIDAY", "2026-10-01")
+    config = load_config(write(tmp_path, text))
+    assert (config.timezone, config.max_file_size, config.holidays) == ("Europe/Berlin", 2048, {dt.date(2026, 10, 1)})
+    monkeypatch.setenv("KB_TZ", "Asia/Tokyo")
+    assert load_config(tmp_path).timezone == "Asia/Tokyo"
+    monkeypatch.setenv("KB_SIZE", "big")
+    with pytest.raises(ConfigError) as raised:
+        load_config(tmp_path)
+    assert raised.value.mark == (7, 22)  # the !ENV tag's position
+
+
 def test_an_alias_bomb_in_notify_costs_nothing(tmp_path: Path) -> None:
     bomb = "notify:\n  a: &a [x, x, x, x, x, x, x, x]\n"
     for name, previous in zip("bcdefghij", "abcdefghi", strict=True):
@@ -124,6 +139,7 @@ def test_before_the_language_is_known_messages_are_chinese(tmp_path: Path) -> No
 
 # Fragments of a collabkb block, right and wrong, put together at random.
 FRAGMENTS = ["plugins:", "  - collabkb:", "  - search", "      language: en", "      language: [en]", "      timezone: Asia",
+             "      language: !ENV [NOPE, en]", "      timezone: !ENV", "      rules: !ENV [{a: b}]",
              "      rules:", "        overdue: off", "        lagging: {threshold: x}", "        [a]: b", "      holidays:",
              "        - 2026-02-30", "        - !!int x", "      max_file_size: !!float", "      projects_dir: ..",
              "      notify: &n {a: *n}", "      ? [k]", "      : v", "\t", "'", "{", "- x", "      baseline: {projects: [1]}"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -237,6 +238,33 @@ def _baseline(reader: _Reader, node: Node) -> tuple[str | None, dict[str, str]]:
     return default, per_project
 
 
+_ENV_TAG = "!ENV"
+_RESOLVER = yaml.resolver.Resolver()
+
+
+def _with_env(node: Node | None, seen: set[int] | None = None) -> Node | None:
+    """Resolve MkDocs' ``!ENV`` tags in the collabkb block, as MkDocs does for the site:
+    ``!ENV NAME`` or ``!ENV [NAME, OTHER, default]`` (the first variable set, else the
+    last item as the default). The value is typed like plain YAML; positions are kept.
+    Aliased nodes are visited once (``seen``): a self-referencing alias must not loop."""
+    seen = set() if seen is None else seen
+    if node is None or id(node) in seen:
+        return node
+    seen.add(id(node))
+    if node.tag == _ENV_TAG:
+        names = [node.value] if isinstance(node, ScalarNode) else [n.value for n in node.value if isinstance(n, ScalarNode)]
+        default = names.pop() if len(names) > 1 else None
+        text = next((os.environ[name] for name in names if name in os.environ), default)
+        value = "" if text is None else str(text)
+        tag = _RESOLVER.resolve(ScalarNode, value, (True, False))
+        return ScalarNode(tag, value, node.start_mark, node.end_mark)
+    if isinstance(node, MappingNode):
+        node.value = [(key, _with_env(value, seen)) for key, value in node.value]
+    elif isinstance(node, SequenceNode):
+        node.value = [_with_env(item, seen) for item in node.value]
+    return node
+
+
 def _compose(content: bytes, reader: _Reader) -> MappingNode:
     """mkdocs.yml as nodes (positions kept, tags left alone); any problem at its position."""
     try:
@@ -281,7 +309,7 @@ def load_config(root: Path) -> Config:
     except OSError as error:
         raise ConfigError(msg("config.unreadable", file=CONFIG_FILE, reason=error.strerror or str(error))) from None
     document = _compose(content, _Reader(CONFIG_FILE, msg))
-    block = _find_plugin_block(document)
+    block = _with_env(_find_plugin_block(document))
     if block is not None and not isinstance(block, MappingNode):
         raise _Reader(CONFIG_FILE, msg).say(block, "config.block_not_mapping", plugin=PLUGIN_NAME)
     language = next((_scalar_value(v) for k, v in block.value if k.value == "language"), None) if block else None
