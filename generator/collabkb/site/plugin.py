@@ -20,7 +20,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import dirname_to_title
 
 from .. import pipeline
@@ -71,8 +71,9 @@ class CollabKBPlugin(BasePlugin):
             intro = home.content_string  # the hand-written home page becomes the dashboard's introduction
             files.remove(home)
         site = build_site(self.checked, self.kb_config, use_directory_urls=config.use_directory_urls, intro=intro)
-        for page in site.pages:
-            self._add(files, config, page.src_uri, page.markdown)
+        listed = _nav_paths(site.nav)
+        for page in site.pages:  # pages reached by links only (people) are marked so MkDocs does not list them
+            self._add(files, config, page.src_uri, page.markdown, page.src_uri in listed)
         for src_uri, content in site.static.items():
             self._add(files, config, src_uri, content)
         config.nav = self._nav(config.nav, site, files, self.kb_config.messages("site.nav.docs"))
@@ -88,12 +89,13 @@ class CollabKBPlugin(BasePlugin):
         return server
 
     @staticmethod
-    def _add(files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes) -> None:
+    def _add(files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, in_nav: bool = True) -> None:
         existing = files.get_file_from_path(src_uri)
         if existing is not None:  # a hand-written page with the same path wins, said once
             log.info(f"docs/{src_uri} replaces the generated page of the same path")
             return
-        files.append(File.generated(config, src_uri, content=content))
+        inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
+        files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
 
     @staticmethod
     def _nav(user_nav: list[Any] | None, site: Site, files: Files, docs_title: str) -> list[Any]:
