@@ -92,7 +92,7 @@ def test_invalid_yaml_builds_with_findings_and_strict_fails(make_kb, tmp_path: P
     assert "Traceback" not in run.stderr
     assert re.search(r"projects/demo/tasks\.yaml:\d+:\d+: \[yaml\]", run.stderr), run.stderr
     dashboard = main_content(page(out, ""))
-    assert "projects/demo/tasks.yaml" in text(dashboard) or "ckb-findings" in dashboard
+    assert "ckb-findings" in dashboard and "projects/demo/tasks.yaml:" in text(dashboard)
     tasks = main_content(page(out, "projects/demo/tasks/"))
     assert "ckb-findings" in tasks and "projects/demo/tasks.yaml:" in text(tasks)
     strict = mkdocs_build(root, tmp_path / "strict", "--strict")

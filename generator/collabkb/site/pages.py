@@ -193,12 +193,10 @@ class _Builder:
 
     def dashboard(self, intro: str | None) -> None:
         summaries = [self.summaries[p.slug] for p in self.projects_in_order()]
-        site_wide = self.validation(None)
         self.render("dashboard.md", "index.md", self.msg("site.nav.home"), intro=intro or "",
                     summaries=summaries, attention=self.attention(), broken=self.kb.broken,
                     broken_findings={b.slug: self.validation(b.slug) for b in self.kb.broken},
-                    site_wide=site_wide, checked=self.checked,
-                    validation_count=sum(f.rule in VALIDATION_RULES for f in self.checked.findings))
+                    checked=self.checked, invalid=[f for f in self.checked.findings if f.rule in VALIDATION_RULES])
 
     def attention(self) -> list[Attention]:
         items: list[Attention] = []
