@@ -244,3 +244,24 @@ def test_nav_nests_projects_and_views(example_site: Path, checked: pipeline.Chec
     nav = views.split("md-nav--primary", 1)[1].split('<div class="md-content"', 1)[0]
     for label in ("逾期任务", "未来两周", "风险汇总", "经验教训", "全部部门"):
         assert label in nav
+
+
+def test_every_link_in_the_generated_pages_resolves(example_site: Path) -> None:
+    from urllib.parse import unquote
+
+    broken = []
+    for html_file in example_site.rglob("index.html"):
+        markup = html_file.read_text("utf-8")
+        if '<article class="md-content__inner md-typeset">' not in markup:
+            continue
+        for href in re.findall(r'href="([^"]+)"', main_content(markup)):
+            if href.startswith(("http:", "https:", "mailto:")):
+                continue
+            path, _, anchor = href.partition("#")
+            target = (html_file.parent / unquote(path)).resolve() if path else html_file
+            target = target / "index.html" if target.is_dir() else target
+            if not target.exists():
+                broken.append(f"{html_file.relative_to(example_site)} → {href}")
+            elif anchor and f'id="{anchor}"' not in target.read_text("utf-8", errors="replace"):
+                broken.append(f"{html_file.relative_to(example_site)} → {href} (no anchor)")
+    assert broken == []
