@@ -20,7 +20,9 @@ from typing import Iterable, Mapping
 
 import icalendar
 
+from .calendar import WorkCalendar
 from .config import Config
+from .critical_path import analyse
 from .health import Health, health_by_project
 from .i18n import Messages
 from .model import KnowledgeBase, Project, Task
@@ -89,9 +91,11 @@ def _iso(day: dt.date | None) -> str | None:
 def projects_json(checked: Checked, config: Config, health: Mapping[str, Health] | None = None) -> str:
     """``/api/projects.json``: every project with health and counts (sorted keys, stable output)."""
     msg = config.messages
+    calendar = WorkCalendar(config.holidays, config.workdays)
     projects = []
     for s in summarize(checked, msg, health):
         p = s.project
+        schedule = analyse(p, calendar)  # slack in working days and the critical path (critical_path.py)
         projects.append({
             "slug": p.slug, "name": p.name, "status": p.status, "coordinator": p.coordinator,
             "initiator": {"department": p.initiator_department, "person": p.initiator_person},
@@ -104,6 +108,7 @@ def projects_json(checked: Checked, config: Config, health: Mapping[str, Health]
                        "findings": dict(sorted(s.health.counts.items()))},
             "next_milestone": None if s.next_milestone is None else {
                 "task": s.next_milestone.task, "title": s.next_milestone.title, "due": _iso(s.next_milestone.due)},
+            **schedule.as_json(),
         })
     document = {
         "today": checked.today.isoformat(),

@@ -13,7 +13,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable
 
+from ..calendar import WorkCalendar
 from ..model import Project
+from .planning import nonworking_spans
 
 WIDTH = 760  # viewBox units ≈ the content width of a Material page; scrolls sideways on a phone
 LABEL_WIDTH = 200
@@ -34,6 +36,7 @@ class Bar:
     fill: float  # width of the progress fill
     state: str  # done | overdue | blocked | cancelled | open
     milestone: bool
+    critical: bool = False  # on the project's critical path (critical_path.py)
 
     @property
     def mid(self) -> float:
@@ -62,6 +65,7 @@ class Gantt:
     arrows: tuple[str, ...]  # SVG path data, dependency end → dependent start
     today_x: float | None
     today: dt.date
+    shade: tuple[tuple[float, float], ...] = ()  # (x, width) of each run of non-working days
 
 
 def _shorten(text: str, limit: int = LABEL_CHARS) -> str:
@@ -86,13 +90,16 @@ def _ticks(first: dt.date, last: dt.date, x_of) -> tuple[Tick, ...]:
     return tuple(t for t in ticks if t.x < WIDTH - 40)  # a label at the right edge would be cut off
 
 
-def build(project: Project, today: dt.date, overdue: Iterable[str]) -> Gantt | None:
+def build(project: Project, today: dt.date, overdue: Iterable[str], critical: Iterable[str] = (),
+          calendar: WorkCalendar | None = None) -> Gantt | None:
     """The chart of ``project``'s tasks in file order; ``overdue`` are the task ids the
-    ``overdue`` rule reported (so the chart agrees with the check). ``None`` without tasks."""
+    ``overdue`` rule reported (so the chart agrees with the check), ``critical`` those on the
+    critical path; with a ``calendar``, weekends and holidays are shaded (make-up workdays
+    are not). ``None`` without tasks."""
     tasks = project.tasks
     if not tasks:
         return None
-    late = frozenset(overdue)
+    late, on_path = frozenset(overdue), frozenset(critical)
     first = min(min(t.start for t in tasks), project.start)
     last = max(max(t.due for t in tasks), project.due) + dt.timedelta(days=1)
     span = max((last - first).days, 1)
@@ -111,7 +118,7 @@ def build(project: Project, today: dt.date, overdue: Iterable[str]) -> Gantt | N
             state = "overdue" if task.id in late else "open"
         tooltip = f"{task.id} {task.title}: {task.start.isoformat()} → {task.due.isoformat()}, {task.progress}%"
         bars.append(Bar(task.id, _shorten(f"{task.id} {task.title}"), tooltip, x_of(start), TOP + row * ROW_HEIGHT + 6,
-                        width, width * max(0, min(task.progress, 100)) / 100, state, task.milestone))
+                        width, width * max(0, min(task.progress, 100)) / 100, state, task.milestone, task.id in on_path))
     by_id = {bar.task: bar for bar in bars}
     arrows = []
     for task in tasks:
@@ -125,4 +132,5 @@ def build(project: Project, today: dt.date, overdue: Iterable[str]) -> Gantt | N
             arrows.append(f"M{x1:.1f},{y1:.1f} H{bend:.1f} V{y2:.1f} H{x2 - 1:.1f}")
     today_x = x_of(today) if first <= today <= last else None
     height = TOP + len(tasks) * ROW_HEIGHT + 10
-    return Gantt(WIDTH, height, LABEL_WIDTH, tuple(bars), _ticks(first, last, x_of), tuple(arrows), today_x, today)
+    shade = tuple((x_of(a), (b - a).days * scale + scale) for a, b in nonworking_spans(first, last - dt.timedelta(days=1), calendar)) if calendar else ()
+    return Gantt(WIDTH, height, LABEL_WIDTH, tuple(bars), _ticks(first, last, x_of), tuple(arrows), today_x, today, shade)

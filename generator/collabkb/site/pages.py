@@ -26,6 +26,7 @@ from ..pipeline import Checked
 from ..rules import VALIDATION_RULES
 from ..rules.lagging import lag, level_of
 from . import gantt, people_pages
+from .planning import Planning
 from .render import environment, relative_url, title_html
 
 UPCOMING_DAYS = 14
@@ -80,6 +81,8 @@ class TaskRow:
     task: Task
     findings: tuple[Finding, ...]
     lag_level: str | None  # lagging level (low/medium/high) when the lagging rule fired
+    critical: bool = False  # on the project's critical path
+    slack: int | None = None  # total slack in working days (None: not scheduled, e.g. cancelled)
 
     @property
     def rules(self) -> frozenset[str]:
@@ -127,6 +130,7 @@ class _Builder:
             if finding.item is not None:
                 self.by_item[(finding.project, finding.item)].append(finding)
         self.departments = self._departments()
+        self.planning = Planning(self.kb, config, self.today)  # history, drift, critical paths: once per build
         self.pages: list[GeneratedPage] = []
         self.person_pages: dict[str, str] = {}  # name → src_uri, filled by people_pages.build
 
@@ -161,7 +165,8 @@ class _Builder:
     def row(self, project: Project, task: Task) -> TaskRow:
         findings = tuple(self.by_item.get((project.slug, task.id), ()))
         level = level_of(lag(task, self.today)) if any(f.rule == "lagging" for f in findings) else None
-        return TaskRow(project, task, findings, level)
+        schedule = self.planning.schedules[project.slug]
+        return TaskRow(project, task, findings, level, schedule.is_critical(task.id), schedule.slack.get(task.id))
 
     def rows_for(self, rule: str) -> list[TaskRow]:
         """Tasks the rule ``rule`` reported, across projects."""
@@ -215,7 +220,13 @@ class _Builder:
                     items.append(Attention("warning", "high-risk", project, risk.id,
                                            self.msg("site.attention.high_risk", risk=risk.id, title=risk.title),
                                            project_uri(project.slug, "risks"), risk.raised))
-        kinds = (*ATTENTION_RULES, "high-risk")
+            # A critical task that is behind moves the project's due date: listed first among warnings.
+            for f in self.planning.critical_lagging(project, self.by_project.get(project.slug, ())):
+                task = project.task_by_id[f.item or ""]
+                items.append(Attention("warning", "critical", project, task.id,
+                                       self.msg("cpm.attention", task=task.id, title=task.title, due=project.due),
+                                       project_uri(project.slug, "tasks"), task.due))
+        kinds = ("critical", *ATTENTION_RULES, "high-risk")
         items.sort(key=lambda a: (a.severity != "error", kinds.index(a.kind), -(a.day.toordinal() if a.day else 0),
                                   a.project.slug if a.project else "", a.item or ""))
         return items
@@ -252,7 +263,8 @@ class _Builder:
         self.render("project.md", project_uri(slug), self.msg("site.tab.index"), current="index", **common)
         rows = [self.row(project, t) for t in project.tasks]
         overdue_ids = [r.task.id for r in rows if "overdue" in r.rules]
-        chart = gantt.build(project, self.today, overdue_ids)
+        plan = self.planning.for_project(project)
+        chart = gantt.build(project, self.today, overdue_ids, plan.schedule.critical, self.planning.calendar)
         by_department: dict[str, list[TaskRow]] = {}
         for name in project.departments:
             by_department[name] = []
@@ -261,7 +273,7 @@ class _Builder:
             by_department.setdefault(row.task.department or self.msg("site.none"), []).append(row)
             by_phase.setdefault(row.task.phase or self.msg("site.none"), []).append(row)
         self.render("tasks.md", project_uri(slug, "tasks"), self.msg("site.tab.tasks"), current="tasks",
-                    rows=rows, chart=chart, by_department={k: v for k, v in by_department.items() if v},
+                    rows=rows, chart=chart, plan=plan, by_department={k: v for k, v in by_department.items() if v},
                     by_phase=by_phase, **common)
         kinds = {rule: i for i, rule in enumerate(ATTENTION_RULES)}
         warnings = sorted(self.rule_findings(slug), key=lambda f: (SEVERITY_ORDER[f.severity], kinds.get(f.rule, len(kinds)),
@@ -300,6 +312,8 @@ class _Builder:
                     lessons.setdefault(tag, []).append((project, lesson))
         ordered = dict(sorted(lessons.items(), key=lambda kv: (-len(kv[1]), kv[0])))
         self.render("view_lessons.md", "views/lessons.md", self.msg("site.nav.lessons"), lessons=ordered)
+        self.render("view_drift.md", "views/drift.md", self.msg("drift.nav"), drift=self.planning.drift,
+                    notices=self.planning.notices)
         self.department_pages()
 
     def department_pages(self) -> None:
@@ -362,6 +376,7 @@ class _Builder:
                  entry(self.msg("site.nav.upcoming"), "views/upcoming.md"),
                  entry(self.msg("site.nav.risks"), "views/risks.md"),
                  entry(self.msg("site.nav.lessons"), "views/lessons.md"),
+                 entry(self.msg("drift.nav"), "views/drift.md"),
                  entry(self.msg("site.nav.departments"), departments)]
         nav = [entry(self.msg("site.nav.home"), "index.md"),
                entry(self.msg("site.nav.projects"), projects),
