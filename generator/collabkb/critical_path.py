@@ -68,10 +68,16 @@ def analyse(project: Project, calendar: WorkCalendar) -> Schedule:
     if not tasks:
         return Schedule({}, ())
     origin = min(min(t.start for t in tasks.values()), project.due) - _ONE_DAY
-
-    def index(day: dt.date) -> int:
-        """Working days from ``origin`` through ``day``: a non-working day counts as the one before."""
-        return calendar.working_days_between(origin, day)
+    last = max(max(t.due for t in tasks.values()), project.due)
+    # Working days from ``origin`` through each day (a non-working day counts as the one before):
+    # one pass over the project's span, cheaper than a calendar lookup per date across years.
+    through = {origin: 0}
+    day, count = origin, 0
+    while day < last:
+        day += _ONE_DAY
+        count += calendar.is_working_day(day)
+        through[day] = count
+    index = through.__getitem__
 
     finish = {tid: index(t.due) for tid, t in tasks.items()}
     # A task starting on a weekend starts on the next working day: count through the day before.
