@@ -39,8 +39,9 @@ def load(path: Path) -> dict:
     return data
 
 
-def steps(workflow: dict) -> list[dict]:
-    return [step for job in workflow["jobs"].values() for step in job.get("steps", [])]
+def steps(workflow: dict, job: str | None = None) -> list[dict]:
+    jobs = [workflow["jobs"][job]] if job else workflow["jobs"].values()
+    return [step for each in jobs for step in each.get("steps", [])]
 
 
 def uses(workflow: dict) -> set[str]:
@@ -93,8 +94,12 @@ def test_check_workflow(folder: Path) -> None:
     workflow = load(folder / "check.yml")
     assert "pull_request" in workflow["on"] and "push" in workflow["on"]
     assert workflow["permissions"] == {"contents": "read"}
-    runs = [step.get("run", "") for step in steps(workflow)]
+    runs = [step.get("run", "") for step in steps(workflow, "check")]
     assert "collabkb check --format github" in runs
+    plan_diff = workflow["jobs"]["plan-diff"]
+    assert plan_diff["if"] == "github.event_name == 'pull_request'"
+    assert plan_diff["permissions"] == {"contents": "read", "pull-requests": "write"}
+    assert plan_diff["steps"][0]["with"]["fetch-depth"] == 0  # old plan versions need the whole history
 
 
 @pytest.mark.parametrize("folder", [REPO_WORKFLOWS, INIT_WORKFLOWS])
@@ -142,11 +147,12 @@ def _runner_env(workflow: dict, step: dict, extra: dict[str, str]) -> dict[str, 
     return env
 
 
-def run_steps(workflow_file: Path, workdir: Path, **extra: str) -> dict[str, subprocess.CompletedProcess]:
-    """Every ``run:`` step, in order, but the install step (the suite runs in the installed package)."""
+def run_steps(workflow_file: Path, workdir: Path, job: str | None = None, **extra: str) -> dict[str, subprocess.CompletedProcess]:
+    """Every ``run:`` step (of ``job``, else of every job), in order, but the install step
+    (the suite runs in the installed package)."""
     workflow = load(workflow_file)
     results = {}
-    for step in steps(workflow):
+    for step in steps(workflow, job):
         script = step.get("run")
         if script is None or "pip install" in script:
             continue
@@ -181,7 +187,7 @@ def _fresh_workflow(fresh: Path, name: str) -> Path:
 
 def test_check_step_fails_on_errors_and_annotates(example: Path, tmp_path: Path) -> None:
     summary = tmp_path / "summary.md"
-    (result,) = run_steps(REPO_WORKFLOWS / "check.yml", example, GITHUB_STEP_SUMMARY=str(summary)).values()
+    (result,) = run_steps(REPO_WORKFLOWS / "check.yml", example, "check", GITHUB_STEP_SUMMARY=str(summary)).values()
     assert result.returncode == 1, result.stderr  # the demo keeps ownerless and unknown-owner tasks
     lines = [line for line in result.stdout.splitlines() if line.startswith("::")]  # plus a plain summary line
     assert lines and all(re.match(r"^::(error|warning|notice) file=projects/[^,]+,line=\d+,col=\d+,title=[a-z-]+::", line)
@@ -192,7 +198,7 @@ def test_check_step_fails_on_errors_and_annotates(example: Path, tmp_path: Path)
 
 def test_check_step_passes_on_a_fresh_repository(fresh: Path, tmp_path: Path) -> None:
     summary = tmp_path / "summary.md"
-    (result,) = run_steps(_fresh_workflow(fresh, "check.yml"), fresh, GITHUB_STEP_SUMMARY=str(summary)).values()
+    (result,) = run_steps(_fresh_workflow(fresh, "check.yml"), fresh, "check", GITHUB_STEP_SUMMARY=str(summary)).values()
     assert result.returncode == 0, result.stdout + result.stderr
 
 
@@ -251,9 +257,55 @@ def test_first_pull_request_with_a_typo_gets_an_annotation_on_that_line(tmp_path
     lines[number - 1] = lines[number - 1].replace("progress:", "progres:")
     tasks.write_text("".join(lines), "utf-8")
     summary = tmp_path / "summary.md"
-    (result,) = run_steps(_fresh_workflow(root, "check.yml"), root, GITHUB_STEP_SUMMARY=str(summary)).values()
+    (result,) = run_steps(_fresh_workflow(root, "check.yml"), root, "check", GITHUB_STEP_SUMMARY=str(summary)).values()
     assert result.returncode == 1
     (annotation,) = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
     assert annotation.startswith(f"::error file=projects/sample-project/tasks.yaml,line={number},col=")
     assert "title=schema::" in annotation and "progres" in annotation and "progress" in annotation.split("progres", 1)[1]
     assert "progres" in summary.read_text("utf-8")
+
+
+def _git(root: Path, *args: str) -> str:
+    env = {**os.environ, "GIT_AUTHOR_DATE": "2026-11-16T10:00:00+08:00", "GIT_COMMITTER_DATE": "2026-11-16T10:00:00+08:00"}
+    run = subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
+                         cwd=root, env=env, capture_output=True, text=True, check=True)
+    return run.stdout.strip()
+
+
+def test_plan_diff_comment_is_posted_once_then_edited_in_place(example: Path, tmp_path: Path) -> None:
+    """The check workflow's pull-request job: ``collabkb diff`` against the base revision, posted as one
+    comment carrying the hidden marker, and edited (not re-posted) once that comment exists."""
+    root = tmp_path / "kb"
+    shutil.copytree(example / "projects", root / "projects")
+    shutil.copy(example / "mkdocs.yml", root / "mkdocs.yml")
+    _git(root, "init", "-q", "-b", "main")
+    _git(root, "add", "-A")
+    _git(root, "commit", "-q", "-m", "plan")
+    base = _git(root, "rev-parse", "HEAD")
+    tasks = root / "projects/q4-smartwatch-launch/tasks.yaml"
+    text = tasks.read_text("utf-8")
+    assert "due: 2026-11-13" in text
+    tasks.write_text(text.replace("due: 2026-11-13", "due: 2026-11-27", 1), "utf-8")
+    _git(root, "commit", "-q", "-am", "T8: new due date agreed in the weekly meeting")
+
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "gh").symlink_to(HERE / "fake_gh.py")
+    log = tmp_path / "gh.log"
+    env = {"PATH": os.pathsep.join((str(bin_dir), str(Path(sys.executable).parent), os.environ["PATH"])),
+           "FAKE_GH_LOG": str(log), "BASE": base, "GITHUB_REPOSITORY": "acme/kb"}
+
+    (first,) = run_steps(REPO_WORKFLOWS / "check.yml", root, "plan-diff", **env, FAKE_GH_COMMENT_ID="").values()
+    assert first.returncode == 0, first.stderr
+    body = (root / "plan-diff.md").read_text("utf-8")
+    assert body.startswith("<!-- collabkb-diff -->")
+    assert "T8" in body and "2026-11-13" in body and "2026-11-27" in body
+    listed, posted = [json.loads(line) for line in log.read_text("utf-8").splitlines()]
+    assert listed[:2] == ["api", "repos/acme/kb/issues/test-value/comments"] and "--jq" in listed
+    assert posted == ["api", "-X", "POST", "repos/acme/kb/issues/test-value/comments", "-F", "body=@plan-diff.md"]
+
+    log.unlink()
+    (second,) = run_steps(REPO_WORKFLOWS / "check.yml", root, "plan-diff", **env, FAKE_GH_COMMENT_ID="77").values()
+    assert second.returncode == 0, second.stderr
+    calls = [json.loads(line) for line in log.read_text("utf-8").splitlines()]
+    assert calls[1] == ["api", "-X", "PATCH", "repos/acme/kb/issues/comments/77", "-F", "body=@plan-diff.md"]
