@@ -12,6 +12,12 @@ from pathlib import Path
 from typing import Callable, Union
 
 import pytest
+from hypothesis import settings
+
+# Property tests are deterministic: the same examples on every run and machine, no example
+# database carried between runs (a failure is reproduced by the seed hypothesis prints).
+settings.register_profile("collabkb", derandomize=True, database=None, deadline=None)
+settings.load_profile("collabkb")
 
 MKDOCS_YML = """\
 site_name: test
