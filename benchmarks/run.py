@@ -8,7 +8,8 @@
 2. ``collabkb check`` vs ``check-jsonschema`` on the same task files and schema;
 3. ``mkdocs build`` of the knowledge base vs a bare Material build of as many plain pages
    (100 projects: a bare site of as many pages as 1,000 projects make takes hours);
-4. ``mkdocs serve``: seconds from saving one tasks file to the rebuilt page (300 projects);
+4. ``mkdocs serve --dirty`` (``--serve-full``: without it): seconds from saving one tasks file
+   to the rebuilt page (300 projects);
 5. peak memory (``ru_maxrss`` of the child) of check and build.
 
 Every command runs as a child process (interpreter start-up and imports included, as
@@ -242,8 +243,11 @@ def _get(url: str) -> str | None:
         return None
 
 
-def bench_serve(work: Path, size: int, tasks: int, edits: int, port: int = 8765, timeout: float = 600.0) -> dict[str, object]:
-    """Edit one task title in one tasks.yaml, poll its page until the new title shows."""
+def bench_serve(work: Path, size: int, tasks: int, edits: int, port: int = 8765, timeout: float = 600.0,
+                dirty: bool = True) -> dict[str, object]:
+    """Edit one task title in one tasks.yaml, poll its page until the new title shows.
+
+    ``dirty``: ``mkdocs serve --dirty``, as ``scripts/serve.sh`` runs it; else a full rebuild per save."""
     root = knowledge_base(work, size, tasks)
     project = sorted((root / "projects").glob("p*"))[size // 2]
     tasks_file = project / "tasks.yaml"
@@ -251,7 +255,8 @@ def bench_serve(work: Path, size: int, tasks: int, edits: int, port: int = 8765,
     url = f"http://127.0.0.1:{port}/projects/{project.name}/tasks/"
     # --no-livereload would stop rebuilds; the default (livereload) is what users run.
     log = work / "serve.log"  # MkDocs' own account of each rebuild, for when a figure looks wrong
-    server = subprocess.Popen([tool("mkdocs"), "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+    server = subprocess.Popen([tool("mkdocs"), "serve", "-f", str(root / "mkdocs.yml"), "-a", f"127.0.0.1:{port}",
+                               *(["--dirty"] if dirty else [])],
                               env=ENV, stdout=subprocess.DEVNULL, stderr=log.open("wb"))
     times: list[float] = []
     try:
@@ -261,7 +266,7 @@ def bench_serve(work: Path, size: int, tasks: int, edits: int, port: int = 8765,
                 raise RuntimeError(f"mkdocs serve did not come up within {timeout:.0f} s")
             time.sleep(0.5)
         first = time.perf_counter() - start
-        print(f"  mkdocs serve, {size} projects: first page served after {first:.1f} s", flush=True)
+        print(f"  mkdocs serve{' --dirty' if dirty else ''}, {size} projects: first page served after {first:.1f} s", flush=True)
         text = original.decode("utf-8")
         for n in range(1, edits + 1):
             marker = f"基准编辑{n:03d}"
@@ -286,7 +291,7 @@ def bench_serve(work: Path, size: int, tasks: int, edits: int, port: int = 8765,
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
-    return {"first": first, "times": times, "median": statistics.median(times) if times else None}
+    return {"first": first, "times": times, "median": statistics.median(times) if times else None, "dirty": dirty}
 
 
 # ---- the report ------------------------------------------------------------------------
@@ -314,6 +319,8 @@ def main() -> None:
     parser.add_argument("--memory-size", type=int, help="projects for the build's peak memory (no bare build); "
                         "default 1000 (--quick: skipped)")
     parser.add_argument("--serve-size", type=int, help="projects for the serve figure; default 300 (--quick 20)")
+    parser.add_argument("--serve-full", action="store_true",
+                        help="serve figure without --dirty (a full rebuild per save, as before scripts/serve.sh used --dirty)")
     parser.add_argument("--skip", default="", help="comma-separated figures to skip: check,peer,build,serve")
     parser.add_argument("--work", type=Path, default=HERE / ".work", help="where knowledge bases and sites go")
     parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
@@ -361,7 +368,7 @@ def main() -> None:
     if "serve" not in skip:
         print(f"4. mkdocs serve: save one tasks.yaml → rebuilt page ({serve_size} projects)")
         try:
-            served = bench_serve(args.work, serve_size, args.tasks, edits=max(3, runs))
+            served = bench_serve(args.work, serve_size, args.tasks, edits=max(3, runs), dirty=not args.serve_full)
             print(f"  median {served['median']:.2f} s (goal < 2 s)\n")
             report["serve"] = served
         except RuntimeError as error:

@@ -6,6 +6,13 @@ today (``COLLABKB_TODAY`` honoured); ``on_files`` adds the pages, static files
 and nav that ``site.pages.build_site`` made, all in memory; ``on_serve`` makes
 ``mkdocs serve`` rebuild when ``projects/`` or ``schemas/`` change.
 
+``mkdocs serve --dirty`` (``scripts/serve.sh``): MkDocs keeps this plugin's instance
+across rebuilds because it defines ``on_startup``, and renders again only the files
+whose ``is_modified()`` is true. A generated file is "modified" unless its content,
+the generated nav and ``mkdocs.yml``'s mtime and size are the ones the previous
+successful build wrote to the same place (digests kept on the instance, recorded in
+``on_post_build``). A normal build never asks ``is_modified()``, so it is unchanged.
+
 Validation findings at error level (``yaml``, ``schema``, ``reference``) are
 logged as MkDocs warnings, so ``mkdocs build --strict`` fails on them; every
 finding is also shown on the pages. Rule findings are page content only.
@@ -13,6 +20,8 @@ finding is also shown on the pages. Rule findings are page content only.
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +43,22 @@ from .render import title_html
 log = get_plugin_logger("collabkb")
 
 
+class GeneratedFile(File):
+    """A generated file that tells a ``--dirty`` build whether the previous build already wrote it.
+
+    ``unchanged`` is set by the plugin: the content (and the nav) equal what the previous
+    successful build wrote to ``abs_dest_path``. MkDocs asks ``is_modified()`` only in a
+    dirty build; then an unchanged file whose output still exists is skipped.
+    """
+
+    unchanged: bool = False
+
+    def is_modified(self) -> bool:
+        if self.unchanged and os.path.isfile(self.abs_dest_path):
+            return False
+        return super().is_modified()
+
+
 class CollabKBPlugin(BasePlugin):
     """Turns ``projects/`` into wiki pages; the per-build state lives on the instance."""
 
@@ -41,6 +66,14 @@ class CollabKBPlugin(BasePlugin):
         super().__init__()
         self.kb_config: Config | None = None
         self.checked: pipeline.Checked | None = None
+        # What the last successful build wrote: output path -> digest of content + nav.
+        # Lives as long as the instance, i.e. across the rebuilds of one ``mkdocs serve``.
+        self.written: dict[str, bytes] = {}
+        self.pending: dict[str, bytes] = {}
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        """Defined so MkDocs keeps this instance across ``mkdocs serve`` rebuilds (see
+        ``mkdocs.config.config_options.Plugins``); nothing to do here."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list, list]:
         """Accept the block as it is: ``collabkb.config.load_config`` validates it (with
@@ -72,12 +105,33 @@ class CollabKBPlugin(BasePlugin):
             files.remove(home)
         site = build_site(self.checked, self.kb_config, use_directory_urls=config.use_directory_urls, intro=intro)
         listed = _nav_paths(site.nav)
+        added: list[GeneratedFile] = []
         for page in site.pages:  # pages reached by links only (people) are marked so MkDocs does not list them
-            self._add(files, config, page.src_uri, page.markdown, page.src_uri in listed)
+            self._add(files, config, page.src_uri, page.markdown, page.src_uri in listed, added)
         for src_uri, content in site.static.items():
-            self._add(files, config, src_uri, content)
+            self._add(files, config, src_uri, content, True, added)
         config.nav = self._nav(config.nav, site, files, self.kb_config.messages("site.nav.docs"))
+        # Every page embeds the nav, so a changed nav (a project added, renamed, moved to
+        # another status) makes every generated page "modified" for a dirty build; so does
+        # an edited mkdocs.yml (theme options are in every page too).
+        stat = os.stat(config.config_file_path) if config.config_file_path else None
+        stamp = f"{stat.st_mtime_ns}:{stat.st_size}" if stat else ""
+        nav_digest = hashlib.blake2b(f"{stamp}\n{config.nav!r}".encode("utf-8"), digest_size=16).digest()
+        self.pending = {}
+        for file in added:
+            content = file.content_bytes
+            digest = hashlib.blake2b(content, digest_size=16, key=nav_digest).digest()
+            file.unchanged = self.written.get(file.abs_dest_path) == digest
+            self.pending[file.abs_dest_path] = digest
         return files
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        """The build succeeded: what it generated is now on disk, for the next dirty build."""
+        self.written.update(self.pending)
+        self.pending = {}
+
+    def on_build_error(self, error: Exception) -> None:
+        self.pending = {}
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Watch the knowledge base's data and schemas too, so an edited YAML file rebuilds the wiki."""
@@ -89,13 +143,17 @@ class CollabKBPlugin(BasePlugin):
         return server
 
     @staticmethod
-    def _add(files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, in_nav: bool = True) -> None:
+    def _add(files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, in_nav: bool = True,
+             added: list[GeneratedFile] | None = None) -> None:
         existing = files.get_file_from_path(src_uri)
         if existing is not None:  # a hand-written page with the same path wins, said once
             log.info(f"docs/{src_uri} replaces the generated page of the same path")
             return
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-        files.append(File.generated(config, src_uri, content=content, inclusion=inclusion))
+        file = GeneratedFile.generated(config, src_uri, content=content, inclusion=inclusion)
+        files.append(file)
+        if added is not None:
+            added.append(file)
 
     @staticmethod
     def _nav(user_nav: list[Any] | None, site: Site, files: Files, docs_title: str) -> list[Any]:
