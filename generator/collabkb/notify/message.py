@@ -69,26 +69,25 @@ def fit(platform: ModuleType, message: Message, omitted: Callable[[int], str]) -
     def cut(keep: int) -> Message:
         return replace(message, text="\n".join([*lines[:keep], "", omitted(len(lines) - keep)]))
 
-    low, high = 0, len(lines) - 1  # the largest ``keep`` whose message fits
-    while low < high:
-        middle = (low + high + 1) // 2
-        if platform.size(cut(middle)) <= limit:
-            low = middle
-        else:
-            high = middle - 1
-    if low > 0:
-        return cut(low), len(lines) - low
+    keep = _largest(len(lines) - 1, lambda n: platform.size(cut(n)) <= limit)
+    if keep > 0:
+        return cut(keep), len(lines) - keep
     # not even the first line fits (a very long line): keep as many of its characters as fit
     first = lines[0]
 
     def chars(count: int) -> Message:
         return replace(message, text=f"{first[:count]}…\n\n{omitted(len(lines))}")
 
-    low, high = 0, len(first)
+    return chars(_largest(len(first), lambda n: platform.size(chars(n)) <= limit)), len(lines)
+
+
+def _largest(high: int, fits: Callable[[int], bool]) -> int:
+    """The largest ``n`` in ``0..high`` with ``fits(n)`` (``fits`` shrinks as ``n`` grows; 0 if none)."""
+    low = 0
     while low < high:
         middle = (low + high + 1) // 2
-        if platform.size(chars(middle)) <= limit:
+        if fits(middle):
             low = middle
         else:
             high = middle - 1
-    return chars(low), len(lines)
+    return low
