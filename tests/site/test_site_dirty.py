@@ -43,8 +43,8 @@ def _age(site: Path) -> None:
             os.utime(path, ns=(1_000_000_000, 1_000_000_000))
 
 
-def test_dirty_rebuild_rewrites_only_changed_generated_pages(make_kb, tmp_path: Path,
-                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+def _two_projects(make_kb, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, Path]:
+    """A knowledge base with the projects ``demo`` and ``other``; returns it and other's project.yaml."""
     monkeypatch.setenv("COLLABKB_TODAY", TODAY)
     monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
     root = make_kb()
@@ -52,6 +52,12 @@ def test_dirty_rebuild_rewrites_only_changed_generated_pages(make_kb, tmp_path: 
     shutil.copytree(root / "projects" / "demo", root / "projects" / "other")
     other = root / "projects" / "other" / "project.yaml"
     other.write_text(other.read_text("utf-8").replace("name: 测试项目", "name: 另一个项目"), "utf-8")
+    return root, other
+
+
+def test_dirty_rebuild_rewrites_only_changed_generated_pages(make_kb, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    root, other = _two_projects(make_kb, monkeypatch)
     site = tmp_path / "site"
 
     first = _build(root, site, dirty=True)
@@ -88,13 +94,7 @@ def test_dirty_rebuild_rewrites_only_changed_generated_pages(make_kb, tmp_path: 
 def test_a_changed_nav_makes_every_generated_page_modified(make_kb, tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """Every page embeds the nav: renaming a project rebuilds the other project's pages too."""
-    monkeypatch.setenv("COLLABKB_TODAY", TODAY)
-    monkeypatch.setenv("NO_MKDOCS_2_WARNING", "1")
-    root = make_kb()
-    (root / "docs").mkdir(exist_ok=True)
-    shutil.copytree(root / "projects" / "demo", root / "projects" / "other")
-    other = root / "projects" / "other" / "project.yaml"
-    other.write_text(other.read_text("utf-8").replace("name: 测试项目", "name: 另一个项目"), "utf-8")
+    root, other = _two_projects(make_kb, monkeypatch)
     site = tmp_path / "site"
     _build(root, site, dirty=True)
     other.write_text(other.read_text("utf-8").replace("name: 另一个项目", "name: 改名的项目"), "utf-8")
