@@ -10,8 +10,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from collabkb.config import ConfigError, load_config
-from collabkb.findings import Severity
+from collabkb.check.config import ConfigError, load_config
+from collabkb.check.findings import Severity
 
 
 def write(tmp_path: Path, text: str | bytes) -> Path:

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from collabkb import pipeline
-from collabkb.config import load_config
-from collabkb.health import health_by_project
+from collabkb.check import pipeline
+from collabkb.check.config import load_config
+from collabkb.portfolio.health import health_by_project
 
 PROJECT = """\
 name: 健康度

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from collabkb.i18n import Messages
-from collabkb.load import YamlMap, YamlSeq, load_file, parse, position_of, raw_text_at
+from collabkb.check.load import YamlMap, YamlSeq, load_file, parse, position_of, raw_text_at
 
 MSG = Messages("en")
 

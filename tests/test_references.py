@@ -7,8 +7,8 @@ from typing import Any, Callable
 
 import pytest
 
-from collabkb import pipeline
-from collabkb.config import load_config
+from collabkb.check import pipeline
+from collabkb.check.config import load_config
 
 MakeKb = Callable[..., Path]
 TASKS = "projects/demo/tasks.yaml"

@@ -16,8 +16,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from collabkb.i18n import Messages
-from collabkb.load import parse
-from collabkb.validate import SCHEMA_KINDS, Schemas
+from collabkb.check.load import parse
+from collabkb.check.validate import SCHEMA_KINDS, Schemas
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = Schemas()
@@ -191,7 +191,7 @@ def test_no_key_is_written_twice_in_a_catalogue() -> None:
 
 
 def test_every_message_key_the_foundation_uses_exists() -> None:
-    source = "".join((ROOT / "generator" / "collabkb" / f"{m}.py").read_text("utf-8")
+    source = "".join((ROOT / "generator" / "collabkb" / "check" / f"{m}.py").read_text("utf-8")
                      for m in ("load", "validate", "layout", "references", "config", "pipeline"))
     literal = set(re.findall(r"""["']((?:yaml|schema|ref|config)\.[a-z_.]+)["']""", source))
     composed = {f"schema.type.{t}" for t in ("text", "integer", "number", "boolean", "list", "mapping", "empty")} \

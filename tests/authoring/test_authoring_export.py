@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from authoring_kit import TODAY, Run
 
-from collabkb import pipeline
-from collabkb.calendar import parse_date
-from collabkb.config import load_config
+from collabkb.check import pipeline
+from collabkb.portfolio.calendar import parse_date
+from collabkb.check.config import load_config
 from collabkb.site.pages import ICS_URI, JSON_URI, build_site
 
 EXAMPLE = Path(__file__).resolve().parents[2]

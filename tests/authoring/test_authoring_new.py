@@ -12,8 +12,9 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from collabkb import docs_gen, scaffold
-from collabkb.layout import SLUG_PATTERN
+from collabkb.site import docs_gen
+from collabkb import scaffold
+from collabkb.check.layout import SLUG_PATTERN
 
 from authoring_kit import TODAY, Run, findings
 

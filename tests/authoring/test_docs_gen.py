@@ -9,7 +9,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from collabkb import docs_gen
+from collabkb.site import docs_gen
 from collabkb.i18n import Messages
 from collabkb.rules import RULE_DEFAULTS, RULE_MODULES, VALIDATION_RULES
 

@@ -57,8 +57,8 @@ def test_the_task_owners_example_edit_is_valid() -> None:
     import textwrap
 
     from collabkb.i18n import Messages
-    from collabkb.load import parse
-    from collabkb.validate import Schemas
+    from collabkb.check.load import parse
+    from collabkb.check.validate import Schemas
 
     guide = (DOCS / "guide" / "task-owner.md").read_text("utf-8")
     snippet = textwrap.dedent(re.search(r"```yaml\n(.*?)```", guide, flags=re.DOTALL).group(1))

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from collabkb import pipeline
-from collabkb.calendar import WorkCalendar
-from collabkb.config import load_config
-from collabkb.critical_path import analyse
+from collabkb.check import pipeline
+from collabkb.portfolio.calendar import WorkCalendar
+from collabkb.check.config import load_config
+from collabkb.portfolio.critical_path import analyse
 
 from gitkit import PROJECT_YAML, PlanRepo, task, tasks_yaml
 

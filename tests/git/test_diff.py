@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner
 
 from collabkb.cli import main
-from collabkb.calendar import WorkCalendar
-from collabkb.config import load_config
-from collabkb.history import open_repo
-from collabkb.plandiff import PlanDiff, check_at, compare
+from collabkb.portfolio.calendar import WorkCalendar
+from collabkb.check.config import load_config
+from collabkb.git.history import open_repo
+from collabkb.git.plandiff import PlanDiff, check_at, compare
 
 from gitkit import PlanRepo, task, tasks_yaml
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from collabkb import pipeline
-from collabkb.calendar import WorkCalendar
-from collabkb.config import load_config
-from collabkb.drift import FIRST_PLANNED, compute
-from collabkb.history import read_history
+from collabkb.check import pipeline
+from collabkb.portfolio.calendar import WorkCalendar
+from collabkb.check.config import load_config
+from collabkb.portfolio.drift import FIRST_PLANNED, compute
+from collabkb.git.history import read_history
 
 from gitkit import MKDOCS_YML, PlanRepo, task, tasks_yaml
 

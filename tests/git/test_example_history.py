@@ -9,11 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from collabkb import pipeline
-from collabkb.calendar import WorkCalendar
-from collabkb.config import load_config
-from collabkb.drift import compute
-from collabkb.history import read_history
+from collabkb.check import pipeline
+from collabkb.portfolio.calendar import WorkCalendar
+from collabkb.check.config import load_config
+from collabkb.portfolio.drift import compute
+from collabkb.git.history import read_history
 
 from example_history import STEPS, build
 

@@ -7,7 +7,7 @@ import os
 import subprocess
 from pathlib import Path
 
-from collabkb.history import read_history
+from collabkb.git.history import read_history
 
 from gitkit import PlanRepo, task, tasks_yaml
 

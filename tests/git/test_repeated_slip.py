@@ -6,8 +6,8 @@ import datetime as dt
 import subprocess
 from pathlib import Path
 
-from collabkb import pipeline
-from collabkb.config import load_config
+from collabkb.check import pipeline
+from collabkb.check.config import load_config
 
 from gitkit import MKDOCS_YML, PlanRepo, task, tasks_yaml
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from collabkb import pipeline
-from collabkb.config import load_config
+from collabkb.check import pipeline
+from collabkb.check.config import load_config
 from collabkb.site.pages import JSON_URI, Site, build_site
 
 from example_history import build

@@ -20,10 +20,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from collabkb import pipeline
-from collabkb.config import load_config
+from collabkb.check import pipeline
+from collabkb.check.config import load_config
 from collabkb.i18n import Messages
-from collabkb.load import YamlMap, YamlSeq, _may_anchor, parse
+from collabkb.check.load import YamlMap, YamlSeq, _may_anchor, parse
 
 MSG = Messages("en")
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from collabkb import pipeline
-from collabkb.config import load_config
+from collabkb.check import pipeline
+from collabkb.check.config import load_config
 
 TODAY = dt.date(2026, 11, 18)
 

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from collabkb import people, pipeline
-from collabkb.config import load_config
+from collabkb.portfolio import people
+from collabkb.check import pipeline
+from collabkb.check.config import load_config
 from collabkb.i18n import Messages
 
 TODAY = dt.date(2026, 11, 18)

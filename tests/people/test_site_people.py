@@ -8,8 +8,8 @@ import icalendar
 import pytest
 from mkdocs.exceptions import PluginError
 
-from collabkb import pipeline
-from collabkb.config import load_config
+from collabkb.check import pipeline
+from collabkb.check.config import load_config
 from collabkb.site.pages import build_site
 
 TODAY = dt.date(2026, 11, 18)

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from collabkb.findings import Finding, Severity
+from collabkb.check.findings import Finding, Severity
 from collabkb.i18n import Messages
-from collabkb.model import KnowledgeBase
-from collabkb.pipeline import Checked
+from collabkb.check.model import KnowledgeBase
+from collabkb.check.pipeline import Checked
 from collabkb.report import REPORTERS, github
 
 TODAY = dt.date(2026, 11, 18)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from collabkb import pipeline
-from collabkb.config import load_config
+from collabkb.check import pipeline
+from collabkb.check.config import load_config
 from collabkb.report import REPORTERS, markdown
 
 PROJECT = """\

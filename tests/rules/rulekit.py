@@ -17,9 +17,9 @@ from typing import Callable
 
 import pytest
 
-from collabkb import pipeline
-from collabkb.config import load_config
-from collabkb.findings import Finding
+from collabkb.check import pipeline
+from collabkb.check.config import load_config
+from collabkb.check.findings import Finding
 
 TODAY = "2026-11-18"  # a Wednesday
 

@@ -14,8 +14,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from collabkb import pipeline
-from collabkb.config import load_config
+from collabkb.check import pipeline
+from collabkb.check.config import load_config
 from site_build import ROOT, SITE_MKDOCS_YML, TODAY, mkdocs_build
 from test_site_hostile import HOSTILE_PROJECT, HOSTILE_TASKS
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from collabkb import pipeline
-from collabkb.config import load_config
-from collabkb.health import health_by_project
+from collabkb.check import pipeline
+from collabkb.check.config import load_config
+from collabkb.portfolio.health import health_by_project
 from collabkb.site.pages import department_slug
 
 from site_build import ROOT, TODAY

@@ -8,8 +8,9 @@ import icalendar
 import pytest
 import yaml
 
-from collabkb import export, pipeline
-from collabkb.config import load_config
+from collabkb.report import export
+from collabkb.check import pipeline
+from collabkb.check.config import load_config
 from collabkb.i18n import Messages
 from collabkb.site import gantt
 from collabkb.site.pages import department_slug

@@ -8,8 +8,8 @@ from types import ModuleType
 
 import pytest
 
-from collabkb import pipeline
-from collabkb.config import load_config
+from collabkb.check import pipeline
+from collabkb.check.config import load_config
 
 
 def test_only_the_selected_projects_files_are_read(generate: ModuleType, tmp_path: Path,

@@ -17,11 +17,12 @@ from typing import NoReturn
 
 import click
 
-from .. import pipeline, scaffold
-from ..calendar import BadDate, resolve_today
-from ..findings import Severity
+from ..check import pipeline
+from .. import scaffold
+from ..portfolio.calendar import BadDate, resolve_today
+from ..check.findings import Severity
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
-from ..layout import SLUG_PATTERN
+from ..check.layout import SLUG_PATTERN
 from ..rules import VALIDATION_RULES
 from . import main
 from .common import EXIT_FINDINGS, EXIT_OK, config_at, fail, root_argument, selected_projects, today_for
@@ -124,7 +125,7 @@ def init(directory: Path, lang: str | None, today: str | None) -> None:
 @click.option("--project", "projects", multiple=True, metavar="SLUG", help="Export only this project (repeatable).")
 def export(root: Path, fmt: str, output: Path | None, today: str | None, projects: tuple[str, ...]) -> None:
     """The same data as the site's /api/projects.json or /calendar.ics, from the same code."""
-    from .. import export as exporter  # the site's exporter: one implementation for both
+    from ..report import export as exporter  # the site's exporter: one implementation for both
 
     config = config_at(root)
     day = today_for(today, config)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from .. import changes, pipeline
+from ..git import changes
+from ..check import pipeline
 from ..report import REPORTERS
 from . import main
 from .common import config_at, emit, fail, format_option, root_argument, selected_projects, today_for

@@ -15,9 +15,9 @@ from typing import Callable, Iterable, NoReturn
 
 import click
 
-from .. import pipeline
-from ..calendar import BadDate, resolve_today
-from ..config import Config, ConfigError, load_config
+from ..check import pipeline
+from ..portfolio.calendar import BadDate, resolve_today
+from ..check.config import Config, ConfigError, load_config
 from ..report import REPORTERS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import click
 
-from ..calendar import WorkCalendar
-from ..history import GitError, Repo, open_repo
-from ..plandiff import WORKTREE, check_at, compare
+from ..portfolio.calendar import WorkCalendar
+from ..git.history import GitError, Repo, open_repo
+from ..git.plandiff import WORKTREE, check_at, compare
 from ..report.diff import WRITERS
 from . import main
 from .common import EXIT_OK, config_at, fail, format_option, root_argument, today_for

@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from .. import notify as chat
-from .. import pipeline
+from ..check import pipeline
 from ..notify.message import json_bytes
 from ..notify.sender import SendError, post
 from ..notify.state import record, sent_on, state_path

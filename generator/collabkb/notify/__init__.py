@@ -31,7 +31,7 @@ from typing import Any, Mapping
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..config import CONFIG_FILE, PLUGIN_NAME
+from ..check.config import CONFIG_FILE, PLUGIN_NAME
 from ..i18n import Messages
 from . import dingtalk, feishu, wecom
 from .message import Message, chat_markdown, fit

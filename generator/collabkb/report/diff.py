@@ -13,9 +13,9 @@ import json
 import re
 from typing import Any, Callable, TextIO
 
-from ..findings import Finding
+from ..check.findings import Finding
 from ..i18n import Messages
-from ..plandiff import Change, PlanDiff, ProjectDiff
+from ..git.plandiff import Change, PlanDiff, ProjectDiff
 
 MARKER = "<!-- collabkb-diff -->"
 _MOVES = ("due_moved", "start_moved", "project_due")

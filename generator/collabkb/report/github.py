@@ -19,9 +19,9 @@ from collections import Counter
 from pathlib import Path
 from typing import TextIO
 
-from ..findings import Finding, Severity
+from ..check.findings import Finding, Severity
 from ..i18n import Messages
-from ..pipeline import Checked
+from ..check.pipeline import Checked
 
 SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 SUMMARY_LIMIT = 1024 * 1024  # bytes GitHub keeps of one step's summary

@@ -21,10 +21,10 @@ import re
 from dataclasses import dataclass
 from typing import TextIO
 
-from ..health import health_by_project
+from ..portfolio.health import health_by_project
 from ..i18n import Messages
-from ..model import Owner, Project, Risk
-from ..pipeline import Checked
+from ..check.model import Owner, Project, Risk
+from ..check.pipeline import Checked
 from ..rules.lagging import expected_progress, lag, level_of, points
 
 _ICONS = {"red": "🔴", "amber": "🟠", "green": "🟢", "done": "✅", "cancelled": "⚪"}

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from typing import TextIO
 
-from ..findings import Severity
+from ..check.findings import Severity
 from ..i18n import Messages
-from ..pipeline import Checked
+from ..check.pipeline import Checked
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
 _RESET = "\033[0m"

@@ -13,10 +13,10 @@ import datetime as dt
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
-from ..calendar import WorkCalendar
-from ..findings import Finding, Severity
+from ..portfolio.calendar import WorkCalendar
+from ..check.findings import Finding, Severity
 from ..i18n import Messages
-from ..model import KnowledgeBase
+from ..check.model import KnowledgeBase
 from . import (
     action_overdue,
     consistency,
@@ -38,8 +38,8 @@ from . import (
 from .context import RuleContext
 
 if TYPE_CHECKING:
-    from ..config import RuleSetting
-    from ..history import History
+    from ..check.config import RuleSetting
+    from ..git.history import History
 
 # Checked in this order; ownerless → multiple-owners → unknown-owner must stay in order
 # (at most one of them fires per task).

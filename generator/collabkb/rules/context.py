@@ -7,13 +7,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Mapping
 
-from ..calendar import WorkCalendar
-from ..findings import Finding, Severity
+from ..portfolio.calendar import WorkCalendar
+from ..check.findings import Finding, Severity
 from ..i18n import Messages
-from ..model import Project, Source
+from ..check.model import Project, Source
 
 if TYPE_CHECKING:
-    from ..history import History
+    from ..git.history import History
 
 
 @dataclass(frozen=True)

@@ -34,8 +34,8 @@ import datetime as dt
 from fractions import Fraction
 from typing import Any, Iterator
 
-from ..findings import Finding, Severity
-from ..model import KnowledgeBase, Task
+from ..check.findings import Finding, Severity
+from ..check.model import KnowledgeBase, Task
 from .context import RuleContext
 
 ID = "lagging"

@@ -24,9 +24,9 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..findings import Finding, Severity
-from ..model import KnowledgeBase
-from ..people import in_progress_by_owner
+from ..check.findings import Finding, Severity
+from ..check.model import KnowledgeBase
+from ..portfolio.people import in_progress_by_owner
 from .context import RuleContext
 
 ID = "overloaded"

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Collection
 
-from ..model import Owner
+from ..check.model import Owner
 
 PLACEHOLDERS = frozenset({
     "tbd", "tba", "todo", "n/a", "na", "none", "null", "nil", "unknown", "nobody", "?", "？", "-", "—", "–",

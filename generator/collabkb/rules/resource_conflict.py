@@ -37,8 +37,8 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any, Iterator
 
-from ..findings import Finding, Severity
-from ..model import KnowledgeBase, Project, Resource
+from ..check.findings import Finding, Severity
+from ..check.model import KnowledgeBase, Project, Resource
 from .context import RuleContext
 
 ID = "resource-conflict"

@@ -31,8 +31,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Iterator
 
-from ..findings import Finding, Severity
-from ..model import KnowledgeBase, Project
+from ..check.findings import Finding, Severity
+from ..check.model import KnowledgeBase, Project
 from .context import RuleContext
 
 ID = "retro-missing"

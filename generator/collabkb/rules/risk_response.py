@@ -25,8 +25,8 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..findings import Finding, Severity
-from ..model import KnowledgeBase
+from ..check.findings import Finding, Severity
+from ..check.model import KnowledgeBase
 from .context import RuleContext
 
 ID = "risk-response"

@@ -28,8 +28,8 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..findings import Finding, Severity
-from ..model import KnowledgeBase, Task
+from ..check.findings import Finding, Severity
+from ..check.model import KnowledgeBase, Task
 from .context import RuleContext
 
 ID = "schedule"

@@ -26,8 +26,8 @@ from __future__ import annotations
 import difflib
 from typing import Any, Iterator
 
-from ..findings import Finding, Severity
-from ..model import KnowledgeBase
+from ..check.findings import Finding, Severity
+from ..check.model import KnowledgeBase
 from .context import RuleContext
 from .owners import Verdict, read_owner
 

@@ -30,7 +30,7 @@ from string import Template
 import yaml
 
 from ..i18n import Messages
-from ..validate import FILE_KINDS, SCHEMA_KINDS
+from ..check.validate import FILE_KINDS, SCHEMA_KINDS
 
 SCHEMAS_DIR = "schemas"
 # What ``collabkb new`` writes; retro.yaml only at the end of a project (``--retro``),

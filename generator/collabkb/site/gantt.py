@@ -13,8 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable
 
-from ..calendar import WorkCalendar
-from ..model import Project
+from ..portfolio.calendar import WorkCalendar
+from ..check.model import Project
 from .planning import nonworking_spans
 
 WIDTH = 760  # viewBox units ≈ the content width of a Material page; scrolls sideways on a phone

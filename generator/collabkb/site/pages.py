@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Iterable, Mapping
 
-from .. import export
-from ..config import Config
-from ..findings import Finding, Severity
-from ..health import Health, health_by_project
-from ..model import KnowledgeBase, Project, Task
-from ..pipeline import Checked
+from ..report import export
+from ..check.config import Config
+from ..check.findings import Finding, Severity
+from ..portfolio.health import Health, health_by_project
+from ..check.model import KnowledgeBase, Project, Task
+from ..check.pipeline import Checked
 from ..rules import VALIDATION_RULES
 from ..rules.lagging import lag, level_of
 from . import gantt, people_pages
@@ -338,9 +338,9 @@ class _Builder:
                     stats=stats)
 
     def reference(self) -> list[tuple[str, str]]:
-        """The field and rule references, when ``collabkb.docs_gen`` is installed."""
+        """The field and rule references, when ``collabkb.site.docs_gen`` is installed."""
         try:
-            from .. import docs_gen
+            from . import docs_gen
         except ImportError:  # the reference generator is optional; the wiki works without it
             return []
         made = []

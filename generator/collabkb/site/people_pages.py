@@ -7,7 +7,7 @@
   milestones of open tasks plus risk-response, rectification and retro-action
   deadlines, written by ``export.calendar_ics`` like ``/calendar.ics``.
 
-Slugs and workload come from ``collabkb.people``; task rows, links and badges
+Slugs and workload come from ``collabkb.portfolio.people``; task rows, links and badges
 from the site builder, so a task looks the same here as on its project page.
 """
 
@@ -19,11 +19,11 @@ from typing import TYPE_CHECKING, Iterable
 
 from mkdocs.exceptions import PluginError
 
-from .. import export
-from ..findings import Finding
+from ..report import export
+from ..check.findings import Finding
 from ..i18n import Messages
-from ..model import Project
-from ..people import (UPCOMING_DAYS, Item, Person, SlugError, Workload, configured_slugs, department_workload,
+from ..check.model import Project
+from ..portfolio.people import (UPCOMING_DAYS, Item, Person, SlugError, Workload, configured_slugs, department_workload,
                       people)
 
 if TYPE_CHECKING:  # the builder lives in pages.py, which imports this module

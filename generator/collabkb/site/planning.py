@@ -15,13 +15,13 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from ..calendar import WorkCalendar
-from ..config import Config
-from ..critical_path import Schedule, analyse
-from ..drift import Drift, ProjectDrift, TaskDrift, compute
-from ..findings import Finding
-from ..history import DueChange, ProgressPoint, read_history
-from ..model import KnowledgeBase, Project
+from ..portfolio.calendar import WorkCalendar
+from ..check.config import Config
+from ..portfolio.critical_path import Schedule, analyse
+from ..portfolio.drift import Drift, ProjectDrift, TaskDrift, compute
+from ..check.findings import Finding
+from ..git.history import DueChange, ProgressPoint, read_history
+from ..check.model import KnowledgeBase, Project
 
 CHART_WIDTH = 760
 CHART_HEIGHT = 150

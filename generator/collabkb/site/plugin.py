@@ -1,7 +1,7 @@
 """The ``collabkb`` MkDocs plugin (the ``mkdocs.plugins`` entry point): hooks only.
 
 A thin shell over the core the CLI uses: ``on_config`` reads the ``collabkb``
-block with ``collabkb.config.load_config`` and runs ``pipeline.check`` for
+block with ``collabkb.check.config.load_config`` and runs ``pipeline.check`` for
 today (``COLLABKB_TODAY`` honoured); ``on_files`` adds the pages, static files
 and nav that ``site.pages.build_site`` made, all in memory; ``on_serve`` makes
 ``mkdocs serve`` rebuild when ``projects/`` or ``schemas/`` change.
@@ -32,10 +32,10 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import dirname_to_title
 
-from .. import pipeline
-from ..calendar import BadDate, resolve_today
-from ..config import Config, ConfigError, load_config
-from ..findings import Severity
+from ..check import pipeline
+from ..portfolio.calendar import BadDate, resolve_today
+from ..check.config import Config, ConfigError, load_config
+from ..check.findings import Severity
 from ..rules import VALIDATION_RULES
 from .pages import CSS_URI, Site, build_site
 from .render import title_html
@@ -76,7 +76,7 @@ class CollabKBPlugin(BasePlugin):
         ``mkdocs.config.config_options.Plugins``); nothing to do here."""
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list, list]:
-        """Accept the block as it is: ``collabkb.config.load_config`` validates it (with
+        """Accept the block as it is: ``collabkb.check.config.load_config`` validates it (with
         line numbers and hints) in ``on_config``, exactly as the CLI does."""
         return super().load_config({}, config_file_path)
 

@@ -20,12 +20,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterator, Mapping
 
-from . import pipeline
-from .calendar import WorkCalendar
-from .config import Config
-from .findings import Finding
+from ..check import pipeline
+from ..portfolio.calendar import WorkCalendar
+from ..check.config import Config
+from ..check.findings import Finding
 from .history import Repo, read_history
-from .model import Project
+from ..check.model import Project
 
 WORKTREE = "WORKTREE"  # the HEAD argument naming the working tree
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .findings import Finding, Severity
-from .i18n import Messages
+from ..i18n import Messages
 from .validate import DEPARTMENTS_FILE, FILE_KINDS
 
 RULE = "reference"

@@ -18,7 +18,7 @@ import jsonschema
 import jsonschema_rs
 
 from .findings import Finding, Severity
-from .i18n import LANGUAGES, Messages
+from ..i18n import LANGUAGES, Messages
 from .load import YamlMap, position_of, raw_text_at
 
 RULE = "schema"

@@ -22,9 +22,9 @@ from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator, Mapping
 
 
-from .findings import Finding
-from .i18n import Messages
-from .model import KnowledgeBase, Project, Source, Task
+from ..check.findings import Finding
+from ..i18n import Messages
+from ..check.model import KnowledgeBase, Project, Source, Task
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 UPCOMING_DAYS = 14  # SPEC §6: /views/upcoming/ is the next 14 days; workload uses the same window

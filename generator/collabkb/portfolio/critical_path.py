@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from .calendar import WorkCalendar
-from .model import Project, Task
+from ..check.model import Project, Task
 
 _ONE_DAY = dt.timedelta(days=1)
 

@@ -20,8 +20,8 @@ from functools import cached_property
 from typing import Any, Mapping
 
 from .calendar import WorkCalendar
-from .history import DueChange, GitError, History, ProjectState, TaskState, plan_at
-from .model import KnowledgeBase, Project
+from ..git.history import DueChange, GitError, History, ProjectState, TaskState, plan_at
+from ..check.model import KnowledgeBase, Project
 
 FIRST_PLANNED = ""  # the baseline label when no baseline is configured: each task's first due date
 

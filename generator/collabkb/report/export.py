@@ -20,13 +20,13 @@ from typing import Iterable, Mapping
 
 import icalendar
 
-from .calendar import WorkCalendar
-from .config import Config
-from .critical_path import analyse
-from .health import Health, health_by_project
-from .i18n import Messages
-from .model import KnowledgeBase, Project, Task
-from .pipeline import Checked
+from ..portfolio.calendar import WorkCalendar
+from ..check.config import Config
+from ..portfolio.critical_path import analyse
+from ..portfolio.health import Health, health_by_project
+from ..i18n import Messages
+from ..check.model import KnowledgeBase, Project, Task
+from ..check.pipeline import Checked
 
 PRODID = "-//CollabKB//collabkb//EN"
 

@@ -18,9 +18,9 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Iterator
 
-from .i18n import Messages
-from .rules import RULE_DEFAULTS, RULE_MODULES, VALIDATION_RULES
-from .validate import DEPARTMENTS_FILE, FILE_KINDS, schema_text
+from ..i18n import Messages
+from ..rules import RULE_DEFAULTS, RULE_MODULES, VALIDATION_RULES
+from ..check.validate import DEPARTMENTS_FILE, FILE_KINDS, schema_text
 
 _FILES: tuple[tuple[str, str], ...] = (*((name, kind) for name, kind in FILE_KINDS.items()),
                                         (f"projects/{DEPARTMENTS_FILE}", "departments"))

@@ -16,7 +16,7 @@ import difflib
 from typing import Iterable, Iterator
 
 from .findings import Finding, Severity
-from .i18n import Messages
+from ..i18n import Messages
 from .model import KnowledgeBase, Project, Source
 
 RULE = "reference"

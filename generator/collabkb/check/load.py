@@ -24,7 +24,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .findings import Finding, Severity
-from .i18n import Messages
+from ..i18n import Messages
 
 RULE = "yaml"
 DEFAULT_MAX_FILE_SIZE = 1024 * 1024

@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .load import DEFAULT_MAX_FILE_SIZE
+from ..check.load import DEFAULT_MAX_FILE_SIZE
 
 _ZERO = "0" * 40
 _PLAN_FILES = ("project.yaml", "tasks.yaml")  # the files whose versions history reads

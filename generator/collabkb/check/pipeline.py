@@ -14,14 +14,14 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from . import layout, references
-from .calendar import WorkCalendar
+from ..portfolio.calendar import WorkCalendar
 from .config import Config
 from .findings import Finding, Severity, sort_findings
-from .history import History, read_history
-from .i18n import Messages
+from ..git.history import History, read_history
+from ..i18n import Messages
 from .load import YamlMap, load_file
 from .model import BrokenProject, Department, Deliverable, Issue, KnowledgeBase, Project, Resource, Retro, Risk, Source, Task
-from .rules import VALIDATION_RULES, run_rules
+from ..rules import VALIDATION_RULES, run_rules
 from .validate import FILE_KINDS, Schemas
 
 # List files: (file name, top-level key, Project field, item builder).

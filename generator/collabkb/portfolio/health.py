@@ -11,9 +11,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from .findings import Finding, Severity
-from .i18n import Messages
-from .model import KnowledgeBase, Project
+from ..check.findings import Finding, Severity
+from ..i18n import Messages
+from ..check.model import KnowledgeBase, Project
 
 LEVELS = ("red", "amber", "green", "done", "cancelled")
 

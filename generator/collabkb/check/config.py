@@ -19,7 +19,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .findings import Severity
-from .i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
+from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
 from .load import DEFAULT_MAX_FILE_SIZE, Mark, scalar_value
 
 CONFIG_FILE = "mkdocs.yml"
@@ -178,7 +178,7 @@ def _unknown(reader: _Reader, node: Node, key: str, allowed: list[str], where: s
 
 
 def _rule_settings(reader: _Reader, node: Node | None) -> dict[str, RuleSetting]:
-    from .rules import RULE_DEFAULTS  # the registry knows every rule id and its options
+    from ..rules import RULE_DEFAULTS  # the registry knows every rule id and its options
 
     settings = {rid: RuleSetting(severity, dict(options)) for rid, (severity, options) in RULE_DEFAULTS.items()}
     if node is None:

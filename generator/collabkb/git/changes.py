@@ -23,9 +23,9 @@ import subprocess
 from pathlib import Path
 from typing import Iterable
 
-from .findings import Finding
-from .model import KnowledgeBase, Project, Resource
-from .rules import resource_conflict
+from ..check.findings import Finding
+from ..check.model import KnowledgeBase, Project, Resource
+from ..rules import resource_conflict
 
 
 class ChangesError(Exception):
