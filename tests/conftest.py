@@ -7,6 +7,7 @@ add their own fixtures in their own ``conftest.py``.
 
 from __future__ import annotations
 
+import subprocess
 import textwrap
 from pathlib import Path
 from typing import Callable, Union
@@ -14,10 +15,20 @@ from typing import Callable, Union
 import pytest
 from hypothesis import settings
 
+from machine_guard import GuardedPopen
+
 # Property tests are deterministic: the same examples on every run and machine, no example
 # database carried between runs (a failure is reproduced by the seed hypothesis prints).
 settings.register_profile("collabkb", derandomize=True, database=None, deadline=None)
 settings.load_profile("collabkb")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _no_tools_from_the_machine() -> object:
+    """Fail a test that starts ``collabkb``/``python3``/``mkdocs`` from the machine's PATH (machine_guard.py)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(subprocess, "Popen", GuardedPopen)
+        yield
 
 MKDOCS_YML = """\
 site_name: test

@@ -134,3 +134,22 @@ def test_a_real_process_never_prints_a_traceback(make_kb: MakeKb) -> None:
     assert done.returncode == 1, done.stderr
     assert "Traceback" not in done.stderr and done.stderr == ""
     assert done.stdout.count("error [yaml]") == 5
+
+
+@pytest.mark.parametrize(("nesting", "column"), [
+    # 100,000 flow levels: libyaml refuses first from PyYAML 6.0.4 on (at about level 1,000), our scan before it.
+    ("tasks: " + "[" * 100_000 + "]" * 100_000, 71),
+    # 1,100 flow levels: below the C stack's danger, above libyaml's own limit.
+    ("tasks: " + "[" * 1_100 + "]" * 1_100, 71),
+    # 70 block levels: libyaml accepts these; only our limit stops them.
+    ("tasks:\n" + "- " * 70 + "x", 127),
+])
+def test_too_deep_nesting_is_one_finding_where_level_65_opens_whichever_layer_refuses(
+        make_kb: MakeKb, nesting: str, column: int) -> None:
+    root = make_kb({TASKS: nesting.encode() + b"\n"})
+    result = run(str(root), "--format", "json", "--today", "2026-09-01")
+    assert result.exit_code == 1
+    (finding,) = json.loads(result.output)["findings"]
+    line = 1 if nesting.startswith("tasks: ") else 2
+    assert (finding["rule"], finding["file"], finding["line"], finding["column"]) == ("yaml", TASKS, line, column)
+    assert finding["message"] == "nested more than 64 levels deep"

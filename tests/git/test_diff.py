@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
+import sys
 
 import pytest
 from click.testing import CliRunner
@@ -153,7 +154,7 @@ def test_defaults_merge_base_with_main_and_the_working_tree(repo: PlanRepo) -> N
     repo.git("checkout", "-q", "feature")
     repo.write(TASKS, tasks_yaml(task("T1", "2026-11-27")))  # uncommitted
     before = (repo.root / TASKS).read_bytes(), repo.git("status", "--porcelain")
-    out = subprocess.run(["collabkb", "diff", "--format", "json"], cwd=repo.root, capture_output=True, text=True, check=True)
+    out = subprocess.run([sys.executable, "-m", "collabkb", "diff", "--format", "json"], cwd=repo.root, capture_output=True, text=True, check=True)
     document = json.loads(out.stdout)
     assert document["base"]["rev"] == "merge-base main" and document["head"]["commit"] is None
     (project,) = document["projects"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,7 +33,7 @@ def _current_due(root: Path, task_id: str) -> dt.date:
 
 def test_diff_between_two_commits_is_an_exact_summary(example: tuple[Path, list[str]]) -> None:
     root, commits = example
-    out = subprocess.run(["collabkb", "diff", commits[0], commits[1], str(root)], capture_output=True, text=True,
+    out = subprocess.run([sys.executable, "-m", "collabkb", "diff", commits[0], commits[1], str(root)], capture_output=True, text=True,
                          check=True, env={**os.environ, "COLLABKB_TODAY": "2026-11-18"}).stdout
     changes = [line for line in out.splitlines() if line.startswith("  - ")]
     assert changes == [

@@ -10,6 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from machine_guard import with_test_bin_first
+
 ROOT = Path(__file__).resolve().parents[2]
 STEP = "Push the digest to chat groups (channels whose secrets are set)"
 
@@ -31,7 +33,9 @@ def _run(step: dict, cwd: Path, secrets: dict[str, str]) -> subprocess.Completed
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "COLLABKB_NOTIFY"))}
     env.update({key: "" for key in step["env"]})  # unset secrets are empty strings on GitHub
     env.update(secrets, COLLABKB_TODAY="2026-11-18")
-    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=cwd, env=env,
+    # The workflow's install step puts collabkb's interpreter first on PATH; so does this.
+    return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=cwd,
+                          env=with_test_bin_first(env),
                           capture_output=True, text=True, check=False, timeout=120)
 
 

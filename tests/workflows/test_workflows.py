@@ -24,6 +24,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import yaml
 
+from machine_guard import TEST_BIN, with_test_bin_first
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 REPO_WORKFLOWS = ROOT / ".github" / "workflows"
@@ -49,7 +51,7 @@ def uses(workflow: dict) -> set[str]:
 
 
 def all_workflow_files() -> list[Path]:
-    return [*(REPO_WORKFLOWS / n for n in NAMES), *(INIT_WORKFLOWS / n for n in NAMES)]
+    return [*(REPO_WORKFLOWS / n for n in (*NAMES, "deps-latest.yml")), *(INIT_WORKFLOWS / n for n in NAMES)]
 
 
 # ---- actionlint ----------------------------------------------------------------------------
@@ -85,8 +87,9 @@ def test_init_writes_the_same_workflows_apart_from_the_install_line() -> None:
     for name in NAMES:
         ours = (REPO_WORKFLOWS / name).read_text("utf-8")
         theirs = (INIT_WORKFLOWS / name).read_text("utf-8")
-        assert "pip install ." in ours and "pip install -r requirements.txt" in theirs
-        assert ours.replace("pip install .", "pip install -r requirements.txt") == theirs
+        # this repository installs the pinned set it was tested with; a new one its requirements.txt
+        assert "pip install -c constraints.txt ." in ours and "pip install -r requirements.txt" in theirs
+        assert ours.replace("pip install -c constraints.txt .", "pip install -r requirements.txt") == theirs
 
 
 @pytest.mark.parametrize("folder", [REPO_WORKFLOWS, INIT_WORKFLOWS])
@@ -136,7 +139,7 @@ def _runner_env(workflow: dict, step: dict, extra: dict[str, str]) -> dict[str, 
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "GH_"))}
     # After `pip install` on a runner, collabkb and mkdocs are on PATH: here they sit beside this interpreter
     # (scripts/test.sh runs .venv/bin/python without activating the venv).
-    env["PATH"] = f"{Path(sys.executable).parent}{os.pathsep}{env.get('PATH', '')}"
+    env = with_test_bin_first(env)
     for scope in (workflow.get("env", {}), step.get("env", {})):
         for key, value in scope.items():
             # Secrets are unset here, as on a fork or a repository without them (GitHub gives "");
@@ -216,7 +219,7 @@ def test_digest_opens_then_updates_one_issue_per_week(example: Path, tmp_path: P
     bin_dir.mkdir()
     (bin_dir / "gh").symlink_to(HERE / "fake_gh.py")
     log, summary = tmp_path / "gh.log", tmp_path / "summary.md"
-    env = {"PATH": os.pathsep.join((str(bin_dir), str(Path(sys.executable).parent), os.environ["PATH"])),
+    env = {"PATH": os.pathsep.join((str(bin_dir), str(TEST_BIN), os.environ["PATH"])),
            "FAKE_GH_LOG": str(log), "GITHUB_STEP_SUMMARY": str(summary)}
 
     first = run_steps(REPO_WORKFLOWS / "digest.yml", example, **env, FAKE_GH_OPEN_ISSUE="")
@@ -292,7 +295,7 @@ def test_plan_diff_comment_is_posted_once_then_edited_in_place(example: Path, tm
     bin_dir.mkdir()
     (bin_dir / "gh").symlink_to(HERE / "fake_gh.py")
     log = tmp_path / "gh.log"
-    env = {"PATH": os.pathsep.join((str(bin_dir), str(Path(sys.executable).parent), os.environ["PATH"])),
+    env = {"PATH": os.pathsep.join((str(bin_dir), str(TEST_BIN), os.environ["PATH"])),
            "FAKE_GH_LOG": str(log), "BASE": base, "GITHUB_REPOSITORY": "acme/kb"}
 
     (first,) = run_steps(REPO_WORKFLOWS / "check.yml", root, "plan-diff", **env, FAKE_GH_COMMENT_ID="").values()

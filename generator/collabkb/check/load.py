@@ -29,6 +29,8 @@ from ..i18n import Messages
 RULE = "yaml"
 DEFAULT_MAX_FILE_SIZE = 1024 * 1024
 MAX_DEPTH = 64
+# What libyaml (PyYAML >= 6.0.4) says when it refuses deep nesting before our own limit is reached.
+_LIBYAML_TOO_DEEP = "exceeded maximum nesting depth"
 
 _BOM = b"\xef\xbb\xbf"
 _STR = "tag:yaml.org,2002:str"
@@ -328,6 +330,35 @@ def _scan_events(content: bytes) -> _Reject | None:
     return None
 
 
+def _too_deep_mark(content: bytes, error: yaml.YAMLError) -> Mark:
+    """Where nesting passed ``MAX_DEPTH``, when libyaml refused the file first.
+
+    libyaml from PyYAML 6.0.4 on stops at about 1,000 levels itself, and its scanner reads
+    ahead, so the event scan never sees level ``MAX_DEPTH + 1``. The text before libyaml's
+    stop holds that level: the pure-Python parser (no limit of its own, a bounded
+    look-ahead) finds it there, so the finding is the same whichever layer refused first.
+    """
+    stop = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    if stop is None:
+        return 1, 1
+    lines = content.split(b"\n")
+    line = lines[stop.line] if stop.line < len(lines) else b""
+    offset = sum(len(text) + 1 for text in lines[: stop.line]) + len(line.decode("utf-8", "replace")[: stop.column].encode())
+    depth = 0
+    try:
+        for event in yaml.parse(content[:offset], Loader=yaml.SafeLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                start = event.start_mark or stop
+                if depth > MAX_DEPTH:
+                    return start.line + 1, start.column + 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass  # the cut text ends mid-document: only the levels before the cut matter
+    return stop.line + 1, stop.column + 1
+
+
 def _utf8_error(content: bytes, error: UnicodeDecodeError) -> tuple[Mark, str]:
     offset = error.start
     # Judge by the offending run of non-ASCII bytes, not the whole file: a file
@@ -410,6 +441,8 @@ def parse(content: bytes, path: str, msg: Messages, max_size: int = DEFAULT_MAX_
             return reject(refused.mark, refused.message_key, **refused.values)
         root = yaml.compose(content, Loader=_Loader)
     except yaml.YAMLError as error:
+        if getattr(error, "problem", None) == _LIBYAML_TOO_DEEP:
+            return reject(_too_deep_mark(content, error), "yaml.too_deep", limit=MAX_DEPTH)
         mark, problem, hint = _syntax_error(error, content, msg)
         return reject(mark, "yaml.syntax", problem=problem, hint=hint)
     if root is None:

@@ -12,7 +12,7 @@ import difflib
 import json
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 import jsonschema
 import jsonschema_rs
@@ -146,12 +146,15 @@ def _finding(file: str, data: YamlMap, path: tuple[Any, ...], text: str) -> Find
 
 def _explain(error: jsonschema.ValidationError, data: YamlMap, file: str, msg: Messages) -> Iterator[tuple[tuple[Any, ...], Finding]]:
     path = tuple(error.absolute_path)
-    kind = error.validator
-    value = error.instance
+    # An error that jsonschema raised while validating always has these set (its types allow "unset").
+    kind = str(error.validator)
+    value: Any = error.instance
+    rule_value: Any = error.validator_value
+    schema: Mapping[str, Any] = error.schema if isinstance(error.schema, Mapping) else {}
     where = _name(path, msg)
 
     if kind == "additionalProperties":
-        properties = error.schema.get("properties", {})
+        properties = schema.get("properties", {})
         allowed = sorted(properties)
         for key in sorted(k for k in value if k not in allowed):
             key_path = (*path, key)
@@ -160,9 +163,9 @@ def _explain(error: jsonschema.ValidationError, data: YamlMap, file: str, msg: M
         return
     if kind == "required":
         # jsonschema reports one error per missing key, naming it in the message.
-        missing = next((k for k in error.validator_value if k not in value and repr(k) in error.message), None)
+        missing = next((k for k in rule_value if k not in value and repr(k) in error.message), None)
         if missing is None:
-            missing = next(k for k in error.validator_value if k not in value)
+            missing = next(k for k in rule_value if k not in value)
         # A missing key has no position of its own: point at its parent mapping.
         yield (*path, missing), _finding(file, data, path, msg("schema.required", key=missing, where=where))
         return
@@ -172,11 +175,11 @@ def _explain(error: jsonschema.ValidationError, data: YamlMap, file: str, msg: M
         yield item_path, _finding(file, data, item_path, msg("schema.uniqueItems", where=where, value=_shown(value[index])))
         return
     if kind == "minProperties":
-        keys = ", ".join(error.schema.get("properties", {}))
+        keys = ", ".join(schema.get("properties", {}))
         yield path, _finding(file, data, path, msg("schema.minProperties", where=where, keys=keys))
         return
     if kind == "type":
-        expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+        expected = rule_value if isinstance(rule_value, list) else [rule_value]
         wanted = msg("schema.or").join(msg(f"schema.type.{_TYPE_NAMES[t]}") for t in expected)
         found = msg(f"schema.type.{_TYPE_NAMES[_type_of(value)]}")
         text = msg("schema.type", where=where, expected=wanted, found=found)
@@ -191,7 +194,7 @@ def _explain(error: jsonschema.ValidationError, data: YamlMap, file: str, msg: M
         yield path, _finding(file, data, path, text)
         return
     if kind == "enum":
-        options = [str(v) for v in error.validator_value]
+        options = [str(v) for v in rule_value]
         close = [o for o in options if isinstance(value, str) and o.lower() == value.strip().lower().replace(" ", "_")]
         close = close or difflib.get_close_matches(str(value), options, n=1, cutoff=0.6)
         close = close or _translated_match(value, options, msg)
@@ -200,23 +203,23 @@ def _explain(error: jsonschema.ValidationError, data: YamlMap, file: str, msg: M
             text += msg("schema.did_you_mean_sep") + msg("schema.did_you_mean", value=close[0])
         yield path, _finding(file, data, path, text)
         return
-    if kind in ("format", "pattern") and error.schema.get("format") == "date":
+    if kind in ("format", "pattern") and schema.get("format") == "date":
         yield path, _finding(file, data, path, msg("schema.date", where=where, value=value))
         return
-    if kind == "format" and msg.has(f"schema.format.{error.validator_value}"):
-        yield path, _finding(file, data, path, msg(f"schema.format.{error.validator_value}", where=where, value=value))
+    if kind == "format" and msg.has(f"schema.format.{rule_value}"):
+        yield path, _finding(file, data, path, msg(f"schema.format.{rule_value}", where=where, value=value))
         return
-    if kind == "pattern" and error.validator_value == ID_PATTERN:
+    if kind == "pattern" and rule_value == ID_PATTERN:
         yield path, _finding(file, data, path, msg("schema.id_pattern", where=where, value=value))
         return
     if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-        yield path, _finding(file, data, path, msg(f"schema.{kind}", where=where, value=value, limit=error.validator_value))
+        yield path, _finding(file, data, path, msg(f"schema.{kind}", where=where, value=value, limit=rule_value))
         return
     if kind in ("minLength", "minItems"):
-        yield path, _finding(file, data, path, msg(f"schema.{kind}", where=where, limit=error.validator_value))
+        yield path, _finding(file, data, path, msg(f"schema.{kind}", where=where, limit=rule_value))
         return
     if kind == "pattern":
-        yield path, _finding(file, data, path, msg("schema.pattern", where=where, value=value, pattern=error.validator_value))
+        yield path, _finding(file, data, path, msg("schema.pattern", where=where, value=value, pattern=rule_value))
         return
     yield path, _finding(file, data, path, msg("schema.other", where=where, detail=error.message))
 

@@ -90,15 +90,8 @@ def _resource_at(kb: KnowledgeBase, finding: Finding) -> tuple[Project, Resource
 
 
 def _conflicts(a: tuple[Project, Resource], b: tuple[Project, Resource]) -> bool:
-    """Whether two requests are the pair ``resource-conflict`` reports (its conditions, mirrored)."""
-    (pa, ra), (pb, rb) = a, b
-    if ra is rb or (pa is pb and ra.department == rb.department):
-        return False
-    if "rejected" in (ra.status, rb.status) or None in (ra.period_start, ra.period_end, rb.period_start, rb.period_end):
-        return False
-    if resource_conflict.item_key(ra.item) != resource_conflict.item_key(rb.item):
-        return False
-    return max(ra.period_start, rb.period_start) <= min(ra.period_end, rb.period_end)  # type: ignore[type-var]
+    """Whether two requests are a pair ``resource-conflict`` reports (the rule's own test)."""
+    return resource_conflict.shared_days(a, b) is not None
 
 
 def select(findings: Iterable[Finding], changed: frozenset[str], kb: KnowledgeBase) -> list[Finding]:

@@ -112,7 +112,7 @@ def settings(notify: Mapping[str, Any], msg: Messages) -> Settings:
     for key in notify:
         if key not in _NOTIFY_KEYS:
             raise NotifyError(msg("notify.unknown_key", key=f"notify.{key}", hint=_closest(key, list(_NOTIFY_KEYS), msg)), (key,))
-    values = {}
+    values: dict[str, Any] = {}
     for key, kind in (("retries", int), ("backoff", float)):
         if key in notify:
             try:
@@ -151,7 +151,7 @@ def channel(notify: Mapping[str, Any], name: str, msg: Messages) -> Channel:
     secret_env = entry.get("secret_env")
     if secret_env is not None and not isinstance(secret_env, str):
         raise NotifyError(msg("notify.bad_channel", name=name), ("channels", name, "secret_env"))
-    return Channel(str(name), PLATFORMS[platform], webhook_env, secret_env or None)
+    return Channel(str(name), PLATFORMS[str(platform)], webhook_env, secret_env or None)
 
 
 def environment(chan: Channel, msg: Messages, env: Mapping[str, str] | None = None) -> tuple[str, str | None]:

@@ -60,9 +60,9 @@ def post(url: str, body: bytes, error: Callable[[Any], str | None], *, retries: 
                 reply = json.loads(raw.decode("utf-8"))
             except (UnicodeDecodeError, json.JSONDecodeError):
                 raise SendError(f"HTTP {status}: not a JSON reply: {_excerpt(raw)}") from None
-            problem = error(reply)
-            if problem is not None:
-                raise SendError(problem)
+            refusal = error(reply)
+            if refusal is not None:
+                raise SendError(refusal)
             return Delivery(status, reply, attempt)
         if attempt < attempts:
             sleep(backoff * 2 ** (attempt - 1))

@@ -126,15 +126,15 @@ def digest(result: Checked, msg: Messages) -> str:
     if not items_by_project:
         lines += ["", msg("digest.nothing")]
     for project in result.kb.projects:
-        items = items_by_project.get(project.slug)
-        if not items:
+        project_items = items_by_project.get(project.slug)
+        if not project_items:
             continue
         h = health[project.slug]
         lines += ["", f"### {_ICONS[h.level]} {_text(project.name)}", "",
                   msg("digest.project_line", coordinator=_text(project.coordinator), due=project.due)]
-        departments = list(dict.fromkeys([*project.departments, *(i.department for i in items)]))
+        departments = list(dict.fromkeys([*project.departments, *(i.department for i in project_items)]))
         for department in departments:
-            mine = [i for i in items if i.department == department]
+            mine = [i for i in project_items if i.department == department]
             if not mine:
                 continue
             lines += ["", f"**{_text(department) if department else msg('digest.no_department')}**", ""]

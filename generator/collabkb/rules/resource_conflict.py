@@ -50,9 +50,21 @@ def item_key(item: str) -> str:
     return " ".join(item.split()).casefold()
 
 
-def _overlap(a: Resource, b: Resource) -> tuple[dt.date, dt.date] | None:
-    """The days both periods share (ends inclusive), if any."""
-    start, end = max(a.period_start, b.period_start), min(a.period_end, b.period_end)
+def shared_days(a: tuple[Project, Resource], b: tuple[Project, Resource]) -> tuple[dt.date, dt.date] | None:
+    """The days two requests both hold (ends inclusive) when they are a pair this rule reports.
+
+    A pair is two requests for the same item (compared by ``item_key``), neither rejected,
+    both with a period, from different departments or projects, whose periods overlap.
+    ``collabkb check --changed-since`` asks the same question through this function.
+    """
+    (project_a, a_res), (project_b, b_res) = a, b
+    if a_res is b_res or (project_a is project_b and a_res.department == b_res.department):
+        return None
+    if "rejected" in (a_res.status, b_res.status) or item_key(a_res.item) != item_key(b_res.item):
+        return None
+    if a_res.period_start is None or a_res.period_end is None or b_res.period_start is None or b_res.period_end is None:
+        return None
+    start, end = max(a_res.period_start, b_res.period_start), min(a_res.period_end, b_res.period_end)
     return (start, end) if start <= end else None
 
 
@@ -67,9 +79,7 @@ def check(kb: KnowledgeBase, ctx: RuleContext) -> Iterator[Finding]:
         for project, resource in requests:
             others = []
             for other_project, other in requests:
-                if other is resource or (other_project is project and other.department == resource.department):
-                    continue
-                shared = _overlap(resource, other)
+                shared = shared_days((project, resource), (other_project, other))
                 if shared is None:
                     continue
                 others.append(ctx.msg("rule.resource_conflict.other", project=other_project.name, id=other.id,
