@@ -6,7 +6,7 @@ bracketed note such as ``截止日（YYYY-MM-DD）``); a title row above it is s
 read as the value of their top-left cell everywhere they cover, so a department merged down
 several rows belongs to each of them. Blank rows are skipped; a row whose cells are one merged
 range across the table (``一、策划阶段``) is a section: its text becomes the ``phase`` of the
-rows below it when the sheet has no phase column.
+rows below it (numbering such as ``一、`` left out) when the sheet has no phase column.
 
 A cell that cannot be used is a ``CellProblem`` at its A1 address; a row without a usable
 title, start or due date is left out (with the problem that says why).
@@ -50,6 +50,7 @@ HEADERS: dict[str, tuple[str, ...]] = {
 }
 _BRACKETED = re.compile(r"[(（\[【].*?[)）\]】]")
 _NOISE = re.compile(r"[\s*:：]+")
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)\s*[、.．)）]\s*")  # 一、策划 / 2. 执行
 
 
 def header_key(text: str) -> str:
@@ -168,7 +169,9 @@ def _section_title(grid: _Grid, row: int, columns: Mapping[str, int]) -> str | N
     if grid.span.get((top, left), 1) < 2 or top != row:
         return None
     covered = sum(grid.source(row, c) == (top, left) for c in columns.values())
-    return cells.text(grid.value(row, columns["title"])) if covered >= 2 else None
+    if covered < 2:
+        return None
+    return _NUMBERING.sub("", cells.text(grid.value(row, columns["title"])) or "") or None
 
 
 def read_task_sheet(sheet: OpenedSheet, file: str, msg: Messages) -> TaskSheet:

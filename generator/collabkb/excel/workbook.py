@@ -6,8 +6,9 @@ name: an OLE2 compound file is a legacy ``.xls`` or, when it holds an ``Encrypte
 stream, a password-protected workbook; something that is not a ZIP archive is text (a CSV
 renamed ``.xlsx``) or unknown; a ZIP archive must hold a workbook part and unpack to at most
 ``MAX_UNPACKED_BYTES`` (a "zip bomb" is refused before openpyxl inflates it). A sheet longer
-than ``MAX_ROWS`` rows is refused after a streaming count that stops at the limit, so a
-100,000-row sheet costs the time of ``MAX_ROWS`` rows, not of the whole sheet.
+than ``MAX_ROWS`` rows is refused after counting its ``<row>`` tags in the unpacked XML, a
+stream that stops at the limit, before openpyxl builds a single cell: a 100,000-row sheet is
+refused in the time it takes to unpack its first ``MAX_ROWS`` rows.
 
 The workbook is then loaded twice: once with the cached values Excel saved for formulas
 (``data_only``) and once with the formulas themselves, so a formula whose value was never
@@ -17,7 +18,10 @@ saved (a file written by a script, not by Excel) is told apart from an empty cel
 from __future__ import annotations
 
 import io
+import re
 import zipfile
+import zlib
+from xml.etree import ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,8 +33,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..i18n import Messages
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
-MAX_UNPACKED_BYTES = 200 * 1024 * 1024
-MAX_ROWS = 10_000  # a task sheet longer than this is not one project's plan
+MAX_UNPACKED_BYTES = 50 * 1024 * 1024
+MAX_ROWS = 5_000  # a task sheet longer than this is not one project's plan (docs/excel.md)
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
@@ -112,38 +116,63 @@ def _load(data: bytes, path: Path, msg: Messages, **options: bool) -> Workbook:
         raise WorkbookError(msg("xlsx.corrupt", path=str(path), reason=reason)) from None
 
 
-def _pick(names: list[str], wanted: str | None, path: Path, msg: Messages) -> str:
-    if wanted is None:
-        return names[0]
-    if wanted in names:
-        return wanted
-    raise WorkbookError(msg("xlsx.no_sheet", path=str(path), sheet=wanted, sheets="、".join(names)))
+_ROW_TAG = re.compile(rb"<(?:[A-Za-z_][\w.-]*:)?row[\s>/]")
+_CHUNK = 1 << 16
+_NS = {"main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+       "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
+_REL_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
-def _count_rows(data: bytes, path: Path, sheet: str, msg: Messages) -> None:
-    """Refuse a sheet with more than ``MAX_ROWS`` rows, reading at most that many."""
-    streamed = _load(data, path, msg, read_only=True)
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet name → its part in the archive, from ``xl/workbook.xml`` and its relationships."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): str(r.get("Target", "")) for r in rels.iter(f"{{{_NS['rel']}}}Relationship")}
+    parts = {}
+    for sheet in workbook.iter(f"{{{_NS['main']}}}sheet"):
+        target = targets.get(sheet.get(_REL_ID), "")
+        parts[str(sheet.get("name"))] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    return parts
+
+
+def _rows_over(archive: zipfile.ZipFile, part: str, limit: int) -> bool:
+    """Whether the worksheet part has more than ``limit`` rows, unpacking only as far as needed.
+    A tag is counted in the chunk where it starts; the last bytes wait for the next chunk."""
+    count, pending = 0, b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(_CHUNK):
+            data = pending + chunk
+            cut = max(0, len(data) - 32)
+            count += sum(1 for match in _ROW_TAG.finditer(data) if match.start() < cut)
+            if count > limit:
+                return True
+            pending = data[cut:]
+    return count + len(_ROW_TAG.findall(pending)) > limit
+
+
+def choose_sheet(data: bytes, path: Path, wanted: str | None, msg: Messages) -> str:
+    """The worksheet to read (``wanted``, else the first), refused when over ``MAX_ROWS`` rows."""
+    shown = str(path)
     try:
-        count = 0
-        for _ in streamed[sheet].iter_rows(values_only=True):
-            count += 1
-            if count > MAX_ROWS:
-                raise WorkbookError(msg("xlsx.too_many_rows", path=str(path), sheet=sheet, limit=MAX_ROWS))
-    except WorkbookError:
-        raise
-    except Exception as error:
-        raise WorkbookError(msg("xlsx.corrupt", path=str(path), reason=str(error)[:200] or type(error).__name__)) from None
-    finally:
-        streamed.close()
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            parts = _sheet_parts(archive)
+            if not parts:
+                raise WorkbookError(msg("xlsx.not_xlsx", path=shown))
+            name = next(iter(parts)) if wanted is None else wanted
+            if name not in parts:
+                raise WorkbookError(msg("xlsx.no_sheet", path=shown, sheet=wanted, sheets="、".join(parts)))
+            if parts[name] in archive.namelist() and _rows_over(archive, parts[name], MAX_ROWS):
+                raise WorkbookError(msg("xlsx.too_many_rows", path=shown, sheet=name, limit=MAX_ROWS))
+    except (KeyError, ElementTree.ParseError, zipfile.BadZipFile, zlib.error, EOFError) as error:
+        raise WorkbookError(msg("xlsx.corrupt", path=shown, reason=str(error)[:200] or type(error).__name__)) from None
+    return name
 
 
 def open_sheet(path: Path, sheet: str | None, msg: Messages) -> OpenedSheet:
     """The worksheet ``sheet`` (default: the first) of the workbook at ``path``, checked and bounded."""
     data = read_bytes(path, msg)
     identify(data, path, msg)
-    names = _load(data, path, msg, read_only=True).sheetnames
-    name = _pick(names, sheet, path, msg)
-    _count_rows(data, path, name, msg)
+    name = choose_sheet(data, path, sheet, msg)
     values = _load(data, path, msg, data_only=True)
     formulas = _load(data, path, msg, data_only=False)
     if not isinstance(values[name], Worksheet):  # a chart sheet has no cells
