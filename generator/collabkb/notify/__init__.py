@@ -117,7 +117,7 @@ def settings(notify: Mapping[str, Any], msg: Messages) -> Settings:
     for key in notify:
         if key not in _NOTIFY_KEYS:
             raise NotifyError(msg("notify.unknown_key", key=f"notify.{key}", hint=_closest(key, list(_NOTIFY_KEYS), msg)), (key,))
-    values = {}
+    values: dict[str, Any] = {}
     for key, kind in (("retries", int), ("backoff", float)):
         if key in notify:
             try:
@@ -160,7 +160,7 @@ def channel(notify: Mapping[str, Any], name: str, msg: Messages) -> Channel:
     if mention_owners is None:
         raise NotifyError(msg("notify.bad_flag", key=f"notify.channels.{name}.mention_owners",
                               value=entry.get("mention_owners")), ("channels", name, "mention_owners"))
-    return Channel(str(name), PLATFORMS[platform], webhook_env, secret_env or None, mention_owners)
+    return Channel(str(name), PLATFORMS[str(platform)], webhook_env, secret_env or None, mention_owners)
 
 
 def _flag(value: Any) -> bool | None:

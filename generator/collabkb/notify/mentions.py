@@ -69,11 +69,12 @@ def owners(kb: KnowledgeBase, findings: Iterable[Finding]) -> list[str]:
         project = kb.project_by_slug.get(finding.project or "")
         if project is None:
             continue
+        item = finding.item or ""
         owner: Any = None
-        if finding.rule == "overdue" and finding.item in project.task_by_id:
-            owner = project.task_by_id[finding.item].owner
+        if finding.rule == "overdue" and item in project.task_by_id:
+            owner = project.task_by_id[item].owner
         elif finding.rule == "risk-response":
-            owner = next((r.owner for r in project.risks if r.id == finding.item), None)
+            owner = next((r.owner for r in project.risks if r.id == item), None)
         for name in (owner,) if isinstance(owner, str) else owner or ():
             people.setdefault(name, None)
     return list(people)
