@@ -17,5 +17,6 @@ from . import authoring  # noqa: E402,F401
 from . import diff  # noqa: E402,F401
 from . import notify  # noqa: E402,F401
 from . import excel  # noqa: E402,F401
+from . import render  # noqa: E402,F401
 
 __all__ = ["main"]
