@@ -151,6 +151,7 @@ class CollabKBPlugin(BasePlugin):
             return
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         file = GeneratedFile.generated(config, src_uri, content=content, inclusion=inclusion)
+        assert isinstance(file, GeneratedFile)  # File.generated builds the class it is called on
         files.append(file)
         if added is not None:
             added.append(file)
