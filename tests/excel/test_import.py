@@ -197,3 +197,23 @@ def test_a_workbook_saved_by_wps_or_excel(kb: Path, tmp_path: Path) -> None:
     assert (three["start"], three["due"]) == (dt.date(2026, 10, 1), dt.date(2026, 10, 31))  # General-format serials
     assert one["acceptance"] == "覆盖 3 个省" and one["progress"] == 100
     assert run("validate", str(kb)).exit_code == 0
+
+
+def test_a_dry_run_over_an_existing_file_says_a_real_run_would_not_write(make_kb: MakeKb, tmp_path: Path) -> None:
+    root = make_kb(language="zh")
+    result = run("import", str(plain_workbook(tmp_path / "plan.xlsx")), "--project", "demo", "--dry-run", str(root),
+                 "--today", TODAY)
+    assert result.exit_code == 1
+    assert "不会覆盖" in result.stderr and "实际导入时不会写入" in result.stderr
+    assert yaml.safe_load(result.stdout)["tasks"][0]["title"] == "渠道调研"
+
+
+def test_a_project_folder_linked_out_of_the_knowledge_base_is_not_written_through(make_kb: MakeKb,
+                                                                                   tmp_path: Path) -> None:
+    root = make_kb({TASKS: None}, language="zh")
+    elsewhere = tmp_path / "elsewhere"
+    (root / "projects/demo").rename(elsewhere)
+    (root / "projects/demo").symlink_to(elsewhere, target_is_directory=True)
+    result = run("import", str(plain_workbook(tmp_path / "plan.xlsx")), "--project", "demo", str(root), "--today", TODAY)
+    assert result.exit_code == 2 and "符号链接" in result.stderr
+    assert not (elsewhere / "tasks.yaml").exists()

@@ -59,9 +59,13 @@ def import_(file: Path, slug: str, sheet: str | None, dry_run: bool, root: Path,
     rel_folder = f"{config.projects_dir}/{slug}"
     if not (folder / "project.yaml").is_file():
         fail(msg("import.no_project", dir=rel_folder, slug=slug))
+    base = root.resolve()
+    if base not in folder.resolve().parents:  # a symlink out of the knowledge base: never written through
+        fail(msg("import.outside", dir=rel_folder))
     target = folder / tasks_yaml.TASKS_FILE
     rel_target = f"{rel_folder}/{tasks_yaml.TASKS_FILE}"
-    if not dry_run and (target.exists() or target.is_symlink()):
+    exists = target.exists() or target.is_symlink()
+    if exists and not dry_run:
         click.echo(f"collabkb: {msg('import.exists', path=rel_target)}", err=True)
         sys.exit(EXIT_FINDINGS)
     day = today_for(today, config)
@@ -73,9 +77,11 @@ def import_(file: Path, slug: str, sheet: str | None, dry_run: bool, root: Path,
     text = tasks_yaml.render(read.tasks, target, root, source)
     findings = tasks_yaml.preview(config, slug, text, day)
     _report(read, findings, str(file), msg)
-    blocked = bool(read.problems) or bool(_blocking(findings, rel_target))
+    blocked = exists or bool(read.problems) or bool(_blocking(findings, rel_target))
     if dry_run:
         sys.stdout.write(text)
+        if exists:
+            click.echo(msg("import.exists", path=rel_target), err=True)
         click.echo(msg("import.dry_run_blocked" if blocked else "import.dry_run", path=rel_target), err=True)
         sys.exit(EXIT_FINDINGS if blocked else EXIT_OK)
     if blocked:
