@@ -23,7 +23,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..i18n import Messages
 from . import cells
-from .workbook import MAX_ROWS, OpenedSheet, WorkbookError
+from .workbook import OpenedSheet, WorkbookError
 
 HEADER_SEARCH_ROWS = 20
 MAX_COLUMNS = 200
@@ -90,7 +90,7 @@ class _Grid:
     def __init__(self, sheet: OpenedSheet) -> None:
         self.values: Worksheet = sheet.values
         self.formulas: Worksheet = sheet.formulas
-        self.rows = min(self.values.max_row, MAX_ROWS)
+        self.rows = self.values.max_row  # at most MAX_ROWS: open_sheet refuses longer sheets
         self.columns = min(self.values.max_column, MAX_COLUMNS)
         self.origin: dict[tuple[int, int], tuple[int, int]] = {}
         self.span: dict[tuple[int, int], int] = {}  # top-left cell → columns covered
@@ -205,13 +205,12 @@ class _RowReader:
         self.msg = msg
         self.problems: list[CellProblem] = []
         epoch = sheet.epoch
-        one_line = cells.text
         self.readers: dict[str, Callable[[Any, str], Any]] = {
             "id": lambda v, f: cells.task_id(v),
-            "title": lambda v, f: one_line(v),
-            "phase": lambda v, f: one_line(v),
-            "department": lambda v, f: one_line(v),
-            "owner": lambda v, f: one_line(v),
+            "title": lambda v, f: cells.text(v),
+            "phase": lambda v, f: cells.text(v),
+            "department": lambda v, f: cells.text(v),
+            "owner": lambda v, f: cells.text(v),
             "deliverable": lambda v, f: cells.text(v, one_line=False),
             "acceptance": lambda v, f: cells.text(v, one_line=False),
             "collaborators": lambda v, f: cells.collaborators(v) or None,
@@ -228,28 +227,29 @@ class _RowReader:
         r, c = self.grid.source(row, column)
         self.problems.append(CellProblem(self.sheet.name, f"{get_column_letter(c)}{r}", r, c, self.msg(key, **values)))
 
+    def _read(self, row: int, column: int, name: str) -> Any:
+        """The value of the cell for the key ``name`` (``None`` when empty); ``Unusable`` when it
+        cannot be used, which includes a formula whose result was never saved."""
+        formula = self.grid.unsaved_formula(row, column)
+        if formula is not None:
+            raise cells.Unusable("import.formula", formula=formula[:80])
+        value = self.grid.value(row, column)
+        return None if value is None else self.readers[name](value, self.grid.number_format(row, column))
+
     def row(self, row: int, section: str | None) -> dict[str, Any] | None:
         """The task in ``row`` (with its row number under ``_row``), or ``None`` when a required
         cell is empty or unusable."""
         task: dict[str, Any] = {"_row": row}
         unusable: set[str] = set()
         for name, column in self.columns.items():
-            formula = self.grid.unsaved_formula(row, column)
-            value = self.grid.value(row, column)
-            if formula is not None:
-                self.problem(row, column, "import.formula", formula=formula[:80])
-            elif value is not None:
-                try:
-                    read = self.readers[name](value, self.grid.number_format(row, column))
-                except cells.Unusable as error:
-                    self.problem(row, column, error.key, header=HEADERS[name][0], **error.values)
-                else:
-                    if read is not None:
-                        task[name] = read
-                    continue
-            else:
+            try:
+                read = self._read(row, column, name)
+            except cells.Unusable as error:
+                self.problem(row, column, error.key, header=HEADERS[name][0], **error.values)
+                unusable.add(name)
                 continue
-            unusable.add(name)
+            if read is not None:
+                task[name] = read
         if section and "phase" not in task:
             task["phase"] = section
         missing = [name for name in REQUIRED if name not in task]

@@ -21,10 +21,10 @@ import io
 import re
 import zipfile
 import zlib
-from xml.etree import ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 import openpyxl
 from openpyxl.workbook.workbook import Workbook
@@ -177,4 +177,6 @@ def open_sheet(path: Path, sheet: str | None, msg: Messages) -> OpenedSheet:
     formulas = _load(data, path, msg, data_only=False)
     if not isinstance(values[name], Worksheet):  # a chart sheet has no cells
         raise WorkbookError(msg("xlsx.no_cells", path=str(path), sheet=name))
+    if values[name].max_row > MAX_ROWS:  # few rows, numbered far apart (<row r="900000">)
+        raise WorkbookError(msg("xlsx.too_many_rows", path=str(path), sheet=name, limit=MAX_ROWS))
     return OpenedSheet(name, values[name], formulas[name], values.epoch)
