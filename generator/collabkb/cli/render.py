@@ -22,7 +22,7 @@ def render_command(out: Path, root: Path, today: str | None, force: bool) -> Non
     msg = config.messages
     day = today_for(today, config)
     try:
-        check_out(out, root, config, force, msg)
+        check_out(out, config, force)
         done = render(config, day, out)
     except RenderError as error:
         fail(str(error))

@@ -28,6 +28,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..check import pipeline
 from ..check.config import CONFIG_FILE, PLUGIN_NAME, Config
+from ..i18n import Messages
 from .nav import combined_nav
 from .pages import CSS_URI, build_site
 
@@ -51,10 +52,11 @@ def _is_within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def check_out(out: Path, root: Path, config: Config, force: bool, msg: Any) -> None:
+def check_out(out: Path, config: Config, force: bool) -> None:
     """Refuse an ``OUT`` that would write into the knowledge base itself, or that is not empty."""
-    target, base = out.resolve(), root.resolve()
-    docs_dir = (base / _docs_dir(root)).resolve()
+    msg = config.messages
+    target, base = out.resolve(), config.root.resolve()
+    docs_dir = (base / _docs_dir(_compose(config.root))).resolve()
     if _is_within(base, target) or _is_within(target, docs_dir) or _is_within(target, config.projects_path.resolve()):
         raise RenderError(msg("render.inside_kb", out=str(out)))
     if out.is_symlink() or (out.exists() and not out.is_dir()):
@@ -63,8 +65,7 @@ def check_out(out: Path, root: Path, config: Config, force: bool, msg: Any) -> N
         raise RenderError(msg("render.not_empty", out=str(out)))
 
 
-def _docs_dir(root: Path) -> str:
-    document = _compose(root)
+def _docs_dir(document: MappingNode) -> str:
     node = _value(document, "docs_dir")
     return node.value if isinstance(node, ScalarNode) and node.value else "docs"
 
@@ -93,9 +94,9 @@ def _node(value: Any) -> Node:
     return yaml.representer.SafeRepresenter().represent_data(value)
 
 
-def mkdocs_yml(root: Path, nav: list[Any]) -> str:
-    """The knowledge base's ``mkdocs.yml`` for the rendered tree (see the module docstring)."""
-    document = _compose(root)
+def mkdocs_yml(document: MappingNode, nav: list[Any]) -> str:
+    """The knowledge base's ``mkdocs.yml`` (its composed ``document``, changed in place) for the
+    rendered tree (see the module docstring)."""
     _set(document, "docs_dir", ScalarNode(_STR, DOCS))
     plugins = _value(document, "plugins")
     if isinstance(plugins, SequenceNode):
@@ -158,28 +159,27 @@ def _without(nav: Any, dropped: set[str]) -> Any:
     return nav
 
 
-def _write(out: Path, rel: str, data: bytes) -> None:
+def _write(out: Path, rel: str, data: bytes, msg: Messages) -> None:
     """Write ``out/rel``, refusing any symlink on the way (so nothing lands outside ``out``)."""
     target = out / rel
     for folder in [*reversed(target.relative_to(out).parents)][1:]:
         step = out / folder
         if step.is_symlink():
-            raise RenderError(f"{step}: symlink")
+            raise RenderError(msg("render.symlink", path=str(step)))
         step.mkdir(exist_ok=True)
     if target.is_symlink() or (target.exists() and not target.is_file()):
-        raise RenderError(f"{target}: not a regular file")
+        raise RenderError(msg("render.symlink", path=str(target)))
     target.write_bytes(data)
 
 
 def render(config: Config, today: dt.date, out: Path) -> Rendered:
     """Write the rendered tree into ``out`` (checked with ``check_out`` first)."""
-    root = config.root
+    root, msg = config.root, config.messages
     checked = pipeline.check(config, today)
-    docs = root / _docs_dir(root)
-    handwritten = _handwritten(docs, root)
+    document = _compose(root)
+    handwritten = _handwritten(root / _docs_dir(document), root)
     home = handwritten.pop("index.md", None)
     intro = home.read_text("utf-8") if home is not None else None
-    document = _compose(root)
     directory_urls = _value(document, "use_directory_urls")
     use_directory_urls = not (isinstance(directory_urls, ScalarNode) and directory_urls.value.lower() in ("false", "no", "off"))
     site = build_site(checked, config, use_directory_urls=use_directory_urls, intro=intro)
@@ -194,17 +194,19 @@ def render(config: Config, today: dt.date, out: Path) -> Rendered:
     nav_node = _value(document, "nav")
     user_nav = _without(yaml.safe_load(yaml.serialize(nav_node)), set(shadowed)) if nav_node is not None else None
     page_paths = [rel for rel in handwritten if _is_page(rel)]
-    nav = combined_nav(user_nav, site, page_paths, config.messages("site.nav.docs"))
-    config_text = mkdocs_yml(root, nav)  # everything is made before the first file is written
+    nav = combined_nav(user_nav, site, page_paths, msg("site.nav.docs"))
+    config_text = mkdocs_yml(document, nav)  # everything is made before the first file is written
     pages = [p for p in site.pages if p.src_uri not in handwritten]
     out.mkdir(parents=True, exist_ok=True)
+    if out.is_symlink():
+        raise RenderError(msg("render.symlink", path=str(out)))
     for rel, path in handwritten.items():
-        _write(out, f"{DOCS}/{rel}", path.read_bytes())
+        _write(out, f"{DOCS}/{rel}", path.read_bytes(), msg)
     for page in pages:
-        _write(out, f"{DOCS}/{page.src_uri}", page.markdown.encode("utf-8"))
+        _write(out, f"{DOCS}/{page.src_uri}", page.markdown.encode("utf-8"), msg)
     for src_uri, content in site.static.items():
-        _write(out, f"{DOCS}/{src_uri}", content if isinstance(content, bytes) else content.encode("utf-8"))
-    _write(out, CONFIG_FILE, config_text.encode("utf-8"))
+        _write(out, f"{DOCS}/{src_uri}", content if isinstance(content, bytes) else content.encode("utf-8"), msg)
+    _write(out, CONFIG_FILE, config_text.encode("utf-8"), msg)
     return Rendered(len(pages), len(site.static), len(handwritten), tuple(shadowed))
 
 
