@@ -28,11 +28,19 @@ from ..scaffold import AlreadyExists, _umask, schema_comment
 TASKS_FILE = "tasks.yaml"
 
 
+class _Dumper(yaml.SafeDumper):
+    """Never an anchor or alias (the ``yaml`` rule refuses them), even for a value two tasks share."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
 def render(tasks: Iterable[dict[str, Any]], target: Path, root: Path, source: str) -> str:
     """``tasks.yaml`` text: the editor-support line, where it came from, then the tasks."""
-    body = yaml.safe_dump({"tasks": list(tasks)}, allow_unicode=True, sort_keys=False, width=120,
-                          default_flow_style=False)
-    return f"{schema_comment(target, root, 'tasks')}# {source}\n{body}"
+    body = yaml.dump({"tasks": list(tasks)}, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120,
+                     default_flow_style=False)
+    comment = " ".join(source.split())  # one line whatever the file name holds (a newline would end the comment)
+    return f"{schema_comment(target, root, 'tasks')}# {comment}\n{body}"
 
 
 def preview(config: Config, slug: str, text: str, today: dt.date) -> list[Finding]:
