@@ -75,7 +75,10 @@ def import_(file: Path, slug: str, sheet: str | None, dry_run: bool, root: Path,
         fail(str(error))
     source = msg("import.source", file=file.name, sheet=read.sheet)
     text = tasks_yaml.render(read.tasks, target, root, source)
-    findings = tasks_yaml.preview(config, slug, text, day)
+    try:
+        findings = tasks_yaml.preview(config, slug, text, day)
+    except OSError as error:  # the system temporary folder (TMPDIR) is not writable
+        fail(msg("import.no_preview", reason=error.strerror or error))
     _report(read, findings, str(file), msg)
     blocked = exists or bool(read.problems) or bool(_blocking(findings, rel_target))
     if dry_run:
