@@ -71,10 +71,10 @@ def _sheet(book: Workbook, title: str, columns: Sequence[_Column], rows: Iterabl
     sheet: Worksheet = book.create_sheet(title)
     sheet.append([msg(f"xlsx.col.{c.title_key}") for c in columns])
     widths = [_width(msg(f"xlsx.col.{c.title_key}")) for c in columns]
-    count = 0
-    for count, values in enumerate(rows, start=2):
+    last_row = 1
+    for last_row, values in enumerate(rows, start=2):
         for index, (column, value) in enumerate(zip(columns, values), start=1):
-            cell = sheet.cell(count, index)
+            cell = sheet.cell(last_row, index)
             if isinstance(value, str):
                 cell.value = ILLEGAL_CHARACTERS_RE.sub("", value)
                 cell.data_type = "s"  # never a formula, whatever the text starts with
@@ -87,7 +87,7 @@ def _sheet(book: Workbook, title: str, columns: Sequence[_Column], rows: Iterabl
             widths[index - 1] = max(widths[index - 1], 11 if column.kind == "date" else _width(value))
     sheet.freeze_panes = "A2"
     last = get_column_letter(len(columns))
-    sheet.auto_filter.ref = f"A1:{last}{max(count, 1)}"
+    sheet.auto_filter.ref = f"A1:{last}{last_row}"
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = min(width + 2, _WIDEST)
 
