@@ -62,6 +62,9 @@ class Robot:
         body = request.body
         if body.get("msgtype") != "markdown" or not {"title", "text"} <= set(body.get("markdown", {})):
             return 200, {"errcode": 40035, "errmsg": "缺少参数 markdown"}
+        at = body.get("at", {"atMobiles": []})
+        if not _strings(at.get("atMobiles", [])) or not isinstance(at.get("isAtAll", False), bool):
+            return 200, {"errcode": 40035, "errmsg": "缺少参数 at"}
         secret = self.secrets.get("dingtalk")
         if secret:
             timestamp = request.query.get("timestamp", "")
@@ -73,6 +76,13 @@ class Robot:
 
     def _wecom(self, request: Received) -> tuple[int, Any]:
         body = request.body
+        if body.get("msgtype") == "text":  # the mentions follow-up: content ≤ 2048 bytes, mobile numbers
+            text = body.get("text", {})
+            if not isinstance(text.get("content"), str) or not _strings(text.get("mentioned_mobile_list", [])):
+                return 200, {"errcode": 40008, "errmsg": "invalid message type"}
+            if len(text["content"].encode("utf-8")) > 2048:
+                return 200, {"errcode": 40058, "errmsg": "content exceed max length 2048"}
+            return 200, {"errcode": 0, "errmsg": "ok"}
         content = body.get("markdown", {}).get("content")
         if body.get("msgtype") != "markdown" or not isinstance(content, str):
             return 200, {"errcode": 40008, "errmsg": "invalid message type"}
@@ -94,6 +104,10 @@ class Robot:
             if body.get("sign") != expected:
                 return 200, {"code": 19021, "msg": "sign match fail or timestamp is not within one hour", "data": {}}
         return 200, {"code": 0, "msg": "success", "data": {}}
+
+
+def _strings(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
 
 
 def serve(robot: Robot) -> ThreadingHTTPServer:

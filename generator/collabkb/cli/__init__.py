@@ -16,5 +16,7 @@ from . import check  # noqa: E402,F401
 from . import authoring  # noqa: E402,F401
 from . import diff  # noqa: E402,F401
 from . import notify  # noqa: E402,F401
+from . import excel  # noqa: E402,F401
+from . import render  # noqa: E402,F401
 
 __all__ = ["main"]

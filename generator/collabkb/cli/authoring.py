@@ -1,4 +1,4 @@
-"""``collabkb new``, ``collabkb init`` and ``collabkb export``: writing files for people.
+"""``collabkb new``, ``collabkb init`` and ``collabkb export`` (json, ics, xlsx): writing files for people.
 
 ``new`` and ``init`` never overwrite anything: an existing folder or file is
 named and the command exits 1 before writing. ``export -o FILE`` writes exactly
@@ -117,8 +117,8 @@ def init(directory: Path, lang: str | None, today: str | None) -> None:
 
 @main.command()
 @root_argument
-@click.option("--format", "fmt", type=click.Choice(["json", "ics"]), required=True,
-              help="json: the site's /api/projects.json; ics: the site's /calendar.ics.")
+@click.option("--format", "fmt", type=click.Choice(["json", "ics", "xlsx"]), required=True,
+              help="json: the site's /api/projects.json; ics: the site's /calendar.ics; xlsx: a workbook (needs -o).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file (replaced if it exists) instead of standard output.")
 @click.option("--today", help="The date to check for (YYYY-MM-DD); default $COLLABKB_TODAY, else today in the configured time zone.")
@@ -128,11 +128,17 @@ def export(root: Path, fmt: str, output: Path | None, today: str | None, project
     from ..report import export as exporter  # the site's exporter: one implementation for both
 
     config = config_at(root)
+    msg = config.messages
+    if fmt == "xlsx" and output is None:
+        fail(msg("xlsx.needs_output"))
     day = today_for(today, config)
     result = pipeline.check(config, day, selected_projects(config, projects))
-    msg = config.messages
     if fmt == "json":
         data = exporter.projects_json(result, config).encode("utf-8")
+    elif fmt == "xlsx":
+        from ..excel.export import workbook_bytes  # openpyxl is loaded only for this format
+
+        data = workbook_bytes(result, msg)
     else:
         data = exporter.calendar_ics(exporter.events_for(result.kb, msg), msg("site.ics.name"), result.today)
     if output is None:

@@ -6,12 +6,15 @@ import datetime as dt
 import json
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
 
 import click
 
 from .. import notify as chat
 from ..check import pipeline
+from ..i18n import Messages
+from ..notify.mentions import Mentions
 from ..notify.message import json_bytes
 from ..notify.sender import SendError, post
 from ..notify.state import record, sent_on, state_path
@@ -44,7 +47,11 @@ def notify(root: Path, channel_name: str, today: str | None, dry_run: bool) -> N
         webhook, secret = "", None
     day = today_for(today, config)
     result = pipeline.check(config, day)
-    message, omitted = chat.compose(channel, digest(result, msg), msg, day, config.site_url)
+    try:
+        mentions = chat.mentions_for(channel, result, config.people, msg)
+    except chat.NotifyError as problem:
+        fail(str(problem))
+    message, omitted = chat.compose(channel, digest(result, msg), msg, day, config.site_url, mentions)
     if message.link is None:
         click.echo(msg("notify.no_site_url"), err=True)
     platform = channel.platform
@@ -52,8 +59,12 @@ def notify(root: Path, channel_name: str, today: str | None, dry_run: bool) -> N
     body = platform.body(message, secret, now)
     size = msg("notify.size", size=platform.size(message), limit=platform.LIMIT_BYTES, of=platform.LIMIT_OF,
                omitted=omitted)
-    if dry_run:
-        click.echo(json.dumps(body, ensure_ascii=False, indent=2))
+    if dry_run:  # mobile numbers masked: a dry run's output lands in CI logs
+        shown = replace(message, mentions=mentions.masked().mentioned)
+        for document in [platform.body(shown, secret, now), *platform.followups(shown)]:
+            click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+        if channel.mention_owners:
+            click.echo(_mention_summary(mentions.masked(), msg), err=True)
         click.echo(msg("notify.dry_run", name=channel.name, platform=platform.NAME) + " " + size, err=True)
         sys.exit(EXIT_OK)
     path = state_path(root, config.notify)
@@ -65,6 +76,9 @@ def notify(root: Path, channel_name: str, today: str | None, dry_run: bool) -> N
     try:
         delivery = post(platform.url(webhook, secret, now), json_bytes(body), platform.error,
                         retries=settings.retries, backoff=settings.backoff)
+        for followup in platform.followups(message):  # WeCom's mentions (wecom.py)
+            post(platform.url(webhook, secret, time.time()), json_bytes(followup), platform.error,
+                 retries=settings.retries, backoff=settings.backoff)
     except SendError as problem:
         click.echo(msg("notify.failed", name=channel.name, platform=platform.NAME, problem=problem), err=True)
         sys.exit(EXIT_FINDINGS)
@@ -74,3 +88,14 @@ def notify(root: Path, channel_name: str, today: str | None, dry_run: bool) -> N
     click.echo(message.text.rstrip("\n"))
     if message.link:
         click.echo(message.link)
+    if channel.mention_owners:
+        click.echo(_mention_summary(mentions.masked(), msg))
+
+
+def _mention_summary(mentions: Mentions, msg: Messages) -> str:
+    """``@-mentioned: 张伟 (138****5678); not mentionable (no phone number): 李娜``."""
+    names = "、".join(f"{m.person} ({m.handle})" for m in mentions.mentioned) or "—"
+    line = msg("notify.mention.summary", names=names)
+    if mentions.unreachable:
+        line += msg("notify.mention.unreachable", names="、".join(mentions.unreachable))
+    return line

@@ -1,8 +1,9 @@
 """Chat-group digests: the weekly digest pushed to DingTalk, WeCom and Feishu robots.
 
 One module per platform (``dingtalk``, ``wecom``, ``feishu``: payload, limit,
-signing, reply check), ``message`` (shortening to a limit), ``sender`` (HTTP with
-retries) and ``state`` (once per channel and day). This module reads the
+signing, reply check, mentions), ``message`` (shortening to a limit), ``mentions``
+(who is @-mentioned, by what), ``sender`` (HTTP with retries) and ``state`` (once per
+channel and day). This module reads the
 ``notify`` block of the configuration and puts a channel's message together;
 ``collabkb notify`` (cli/notify.py) drives it.
 
@@ -17,6 +18,7 @@ Configuration (``mkdocs.yml``, ``collabkb`` block)::
           platform: dingtalk              # dingtalk | wecom | feishu
           webhook_env: DINGTALK_WEBHOOK   # the environment variable holding the robot URL
           secret_env: DINGTALK_SECRET     # optional: the one holding the signing secret
+          mention_owners: true            # optional: @-mention owners of overdue tasks / unanswered high risks
 """
 
 from __future__ import annotations
@@ -32,13 +34,15 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..check.config import CONFIG_FILE, PLUGIN_NAME
+from ..check.pipeline import Checked
 from ..i18n import Messages
 from . import dingtalk, feishu, wecom
+from .mentions import Mentions, PeopleIdsError, feishu_ids, owners, phone_book, resolve
 from .message import Message, chat_markdown, fit
 
 PLATFORMS: Mapping[str, ModuleType] = {module.NAME: module for module in (dingtalk, wecom, feishu)}
 RISK_VIEW = "views/risks/"
-_CHANNEL_KEYS = ("platform", "webhook_env", "secret_env")
+_CHANNEL_KEYS = ("platform", "webhook_env", "secret_env", "mention_owners")
 _NOTIFY_KEYS = ("channels", "retries", "backoff", "state_file")
 
 
@@ -93,6 +97,7 @@ class Channel:
     platform: ModuleType
     webhook_env: str
     secret_env: str | None
+    mention_owners: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,7 +156,19 @@ def channel(notify: Mapping[str, Any], name: str, msg: Messages) -> Channel:
     secret_env = entry.get("secret_env")
     if secret_env is not None and not isinstance(secret_env, str):
         raise NotifyError(msg("notify.bad_channel", name=name), ("channels", name, "secret_env"))
-    return Channel(str(name), PLATFORMS[str(platform)], webhook_env, secret_env or None)
+    mention_owners = _flag(entry.get("mention_owners", False))
+    if mention_owners is None:
+        raise NotifyError(msg("notify.bad_flag", key=f"notify.channels.{name}.mention_owners",
+                              value=entry.get("mention_owners")), ("channels", name, "mention_owners"))
+    return Channel(str(name), PLATFORMS[str(platform)], webhook_env, secret_env or None, mention_owners)
+
+
+def _flag(value: Any) -> bool | None:
+    """A YAML 1.1 boolean (the block holds scalars as written: ``true``, ``yes``, ``off``…); ``None`` otherwise."""
+    if isinstance(value, bool):
+        return value
+    word = str(value).lower()
+    return True if word in ("true", "yes", "on") else False if word in ("false", "no", "off") else None
 
 
 def environment(chan: Channel, msg: Messages, env: Mapping[str, str] | None = None) -> tuple[str, str | None]:
@@ -170,9 +187,25 @@ def environment(chan: Channel, msg: Messages, env: Mapping[str, str] | None = No
     return webhook, secret
 
 
-def compose(chan: Channel, digest: str, msg: Messages, today: Any, site_url: str | None) -> tuple[Message, int]:
-    """The channel's message: the digest in chat markdown, a title, the risk-view link,
-    shortened to the platform's limit; also how many digest lines were left out."""
+def mentions_for(chan: Channel, checked: Checked, people: Mapping[str, Any], msg: Messages) -> Mentions:
+    """Who the channel's message @-mentions (nobody unless ``mention_owners: true``)."""
+    if not chan.mention_owners:
+        return Mentions()
+    if chan.platform.MENTION_BY == "phone":
+        handles = phone_book(checked.kb)
+    else:
+        try:
+            handles = feishu_ids(people, msg)
+        except PeopleIdsError as problem:
+            raise NotifyError(f"{CONFIG_FILE}: people.{'.'.join(problem.where)}: {problem}") from None
+    return resolve(owners(checked.kb, checked.findings), handles)
+
+
+def compose(chan: Channel, digest: str, msg: Messages, today: Any, site_url: str | None,
+            mentions: Mentions = Mentions()) -> tuple[Message, int]:
+    """The channel's message: the digest in chat markdown, a title, the @-mentions, the risk-view
+    link, shortened to the platform's limit; also how many digest lines were left out."""
     link = site_url.rstrip("/") + "/" + RISK_VIEW if site_url else None
-    message = Message(msg("notify.title", today=today), chat_markdown(digest), link, msg("notify.risk_link"))
+    message = Message(msg("notify.title", today=today), chat_markdown(digest), link, msg("notify.risk_link"),
+                      mentions.mentioned, msg("notify.mention.label") if mentions.mentioned else "")
     return fit(chan.platform, message, lambda count: msg("notify.truncated", count=count))

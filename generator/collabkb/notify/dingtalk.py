@@ -5,6 +5,7 @@ Limit: DingTalk refuses a request body over 20,000 bytes (errcode 460101, "body
 Signing ("加签"): ``sign = urlencode(base64(HMAC-SHA256(key=secret,
 msg=timestamp_ms + "\\n" + secret)))``, appended as ``&timestamp=…&sign=…``.
 A reply is ``{"errcode": 0, "errmsg": "ok"}``; any other errcode is a failure.
+@-mentions: ``at.atMobiles`` (mobile numbers) plus ``@number`` in the text, as DingTalk requires.
 """
 
 from __future__ import annotations
@@ -22,9 +23,24 @@ LIMIT_BYTES = 20_000
 LIMIT_OF = "body"
 
 
+MENTION_BY = "phone"
+
+
 def body(message: Message, secret: str | None, now: float) -> dict[str, Any]:
     text = message.text + (f"\n\n[{message.link_label}]({message.link})" if message.link else "")
-    return {"msgtype": "markdown", "markdown": {"title": message.title, "text": text}}
+    result: dict[str, Any] = {"msgtype": "markdown", "markdown": {"title": message.title, "text": text}}
+    if message.mentions:
+        # DingTalk notifies the numbers in at.atMobiles, and shows the mention only where the
+        # text holds "@number" (which it then displays as the person's name).
+        handles = [m.handle for m in message.mentions]
+        result["markdown"]["text"] = text + "\n\n" + message.mention_label + " ".join(f"@{h}" for h in handles)
+        result["at"] = {"atMobiles": handles, "isAtAll": False}
+    return result
+
+
+def followups(message: Message) -> list[dict[str, Any]]:
+    """Nothing beyond the one message: markdown messages carry their own mentions."""
+    return []
 
 
 def size(message: Message) -> int:

@@ -6,6 +6,8 @@ is ``timestamp_s + "\\n" + secret``, HMAC-SHA256 over an empty message, base64;
 ``timestamp`` and ``sign`` go in the JSON body. A reply is ``{"code": 0, …}``
 (older endpoints: ``{"StatusCode": 0, …}``); any other code is a failure.
 Card markdown has no headings, so ``#`` lines become bold lines.
+@-mentions: ``<at id=ou_…></at>`` in the card's markdown (the card syntax; ``<at user_id="…">``
+is the syntax of ``text`` and ``post`` messages, not of cards).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from .message import Message, json_bytes
 NAME = "feishu"
 LIMIT_BYTES = 20_000
 LIMIT_OF = "body"
+MENTION_BY = "feishu"  # an id from people.feishu in the collabkb block
 _HEADING = re.compile(r"^#{1,6}\s+(.*)$", re.MULTILINE)
 
 
@@ -30,7 +33,10 @@ def signature(secret: str, timestamp_s: int) -> str:
 
 
 def body(message: Message, secret: str | None, now: float) -> dict[str, Any]:
-    elements: list[dict[str, Any]] = [{"tag": "markdown", "content": _HEADING.sub(r"**\1**", message.text)}]
+    content = _HEADING.sub(r"**\1**", message.text)
+    if message.mentions:  # a card's markdown mentions with <at id=…></at> (open_id or user_id)
+        content += "\n\n" + message.mention_label + " ".join(f"<at id={m.handle}></at>" for m in message.mentions)
+    elements: list[dict[str, Any]] = [{"tag": "markdown", "content": content}]
     if message.link:
         elements.append({"tag": "action", "actions": [{
             "tag": "button", "type": "primary", "url": message.link,
@@ -45,6 +51,11 @@ def body(message: Message, secret: str | None, now: float) -> dict[str, Any]:
         "elements": elements,
     })
     return result
+
+
+def followups(message: Message) -> list[dict[str, Any]]:
+    """Nothing beyond the one card: it carries its own mentions."""
+    return []
 
 
 def size(message: Message) -> int:

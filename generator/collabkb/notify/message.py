@@ -4,7 +4,7 @@ Limits differ in what they measure (DingTalk and Feishu: the whole JSON body;
 WeCom: the markdown content), so each platform module says how big a message
 is (``size``) and how big it may be (``LIMIT_BYTES``); ``fit`` drops whole lines
 from the end of the digest until it fits, says how many lines were left out,
-and always keeps the title and the link to the wiki's risk view.
+and always keeps the title, the @-mentions and the link to the wiki's risk view.
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from dataclasses import dataclass, replace
 from types import ModuleType
 from typing import Any, Callable
 
+from .mentions import Mention
+
 _TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 
 
@@ -24,6 +26,8 @@ class Message:
     text: str  # markdown
     link: str | None  # the wiki's risk view, when site_url is configured
     link_label: str
+    mentions: tuple[Mention, ...] = ()  # kept whole when the text is shortened (mentions.py)
+    mention_label: str = ""  # the words before the mentions: "请以下责任人跟进："
 
 
 def json_bytes(body: Any) -> bytes:

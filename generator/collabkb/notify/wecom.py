@@ -3,6 +3,7 @@
 Limit: ``markdown.content`` is at most 4,096 bytes of UTF-8 (errcode 40058
 "markdown.content exceed max length 4096"), so the content alone is measured.
 A reply is ``{"errcode": 0, "errmsg": "ok"}``; any other errcode is a failure.
+@-mentions: a second, ``text`` message with ``mentioned_mobile_list`` (see ``followups``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from .message import Message, errcode_error
 NAME = "wecom"
 LIMIT_BYTES = 4096
 LIMIT_OF = "markdown.content"
+MENTION_BY = "phone"
 
 
 def _content(message: Message) -> str:
@@ -24,6 +26,17 @@ def _content(message: Message) -> str:
 
 def body(message: Message, secret: str | None, now: float) -> dict[str, Any]:
     return {"msgtype": "markdown", "markdown": {"content": _content(message)}}
+
+
+def followups(message: Message) -> list[dict[str, Any]]:
+    """WeCom's markdown mentions only by userid (``<@userid>``), which a knowledge base does not
+    have; mobile numbers can be mentioned only in a ``text`` message (``mentioned_mobile_list``).
+    So the mentions follow the digest as one short text message."""
+    if not message.mentions:
+        return []
+    names = "、".join(m.person for m in message.mentions)
+    return [{"msgtype": "text", "text": {"content": f"{message.mention_label}{names}",
+                                         "mentioned_mobile_list": [m.handle for m in message.mentions]}}]
 
 
 def size(message: Message) -> int:

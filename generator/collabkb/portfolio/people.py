@@ -66,7 +66,8 @@ def base_slug(name: str) -> str:
 def configured_slugs(block: Mapping[str, Any]) -> dict[str, str]:
     """``people: {slugs: {张伟: zhang-wei-rd}}`` from the ``collabkb`` block, checked."""
     slugs = block.get("slugs") if isinstance(block, Mapping) else None
-    unknown = sorted(set(block) - {"slugs"}) if isinstance(block, Mapping) else ["people"]
+    # people.feishu (ids for @-mentions) is read by notify/mentions.py
+    unknown = sorted(set(block) - {"slugs", "feishu"}) if isinstance(block, Mapping) else ["people"]
     if unknown or not isinstance(slugs or {}, Mapping):
         raise SlugError("people.bad_block", key=unknown[0] if unknown else "slugs")
     return {str(name): str(slug) for name, slug in (slugs or {}).items()}

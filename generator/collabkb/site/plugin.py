@@ -30,15 +30,14 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
-from mkdocs.utils import dirname_to_title
 
 from ..check import pipeline
 from ..portfolio.calendar import BadDate, resolve_today
 from ..check.config import Config, ConfigError, load_config
 from ..check.findings import Severity
 from ..rules import VALIDATION_RULES
-from .pages import CSS_URI, Site, build_site
-from .render import title_html
+from .nav import combined_nav, nav_paths
+from .pages import CSS_URI, build_site
 
 log = get_plugin_logger("collabkb")
 
@@ -104,13 +103,14 @@ class CollabKBPlugin(BasePlugin):
             intro = home.content_string  # the hand-written home page becomes the dashboard's introduction
             files.remove(home)
         site = build_site(self.checked, self.kb_config, use_directory_urls=config.use_directory_urls, intro=intro)
-        listed = _nav_paths(site.nav)
+        listed = nav_paths(site.nav)
         added: list[GeneratedFile] = []
         for page in site.pages:  # pages reached by links only (people) are marked so MkDocs does not list them
             self._add(files, config, page.src_uri, page.markdown, page.src_uri in listed, added)
         for src_uri, content in site.static.items():
             self._add(files, config, src_uri, content, True, added)
-        config.nav = self._nav(config.nav, site, files, self.kb_config.messages("site.nav.docs"))
+        handwritten = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
+        config.nav = combined_nav(config.nav, site, handwritten, self.kb_config.messages("site.nav.docs"))
         # Every page embeds the nav, so a changed nav (a project added, renamed, moved to
         # another status) makes every generated page "modified" for a dirty build; so does
         # an edited mkdocs.yml (theme options are in every page too).
@@ -151,49 +151,7 @@ class CollabKBPlugin(BasePlugin):
             return
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         file = GeneratedFile.generated(config, src_uri, content=content, inclusion=inclusion)
-        assert isinstance(file, GeneratedFile)  # File.generated builds an instance of the class it is called on
+        assert isinstance(file, GeneratedFile)  # File.generated builds the class it is called on
         files.append(file)
         if added is not None:
             added.append(file)
-
-    @staticmethod
-    def _nav(user_nav: list[Any] | None, site: Site, files: Files, docs_title: str) -> list[Any]:
-        """The generated sections plus the hand-written pages: the user's nav when there is
-        one (after the dashboard, before the generated sections, unless it already places
-        generated pages), else one section of the pages by folder."""
-        generated = {page.src_uri for page in site.pages}
-        if user_nav is not None:
-            placed = _nav_paths(user_nav)
-            if placed & generated:
-                return user_nav
-            home = [] if "index.md" in placed else site.nav[:1]
-            return [*home, *user_nav, *site.nav[1:]]
-        tree: dict[str, Any] = {}
-        for file in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
-            if file.src_uri in generated or file.generated_by is not None:
-                continue
-            *folders, _ = file.src_uri.split("/")
-            node = tree
-            for folder in folders:
-                node = node.setdefault(folder, {})
-            node.setdefault("", []).append(file.src_uri)
-        own = _tree_nav(tree)
-        return [*site.nav, {title_html(docs_title): own}] if own else site.nav
-
-
-def _tree_nav(tree: dict[str, Any]) -> list[Any]:
-    items: list[Any] = sorted(tree.get("", []), key=lambda uri: (not uri.endswith("index.md"), uri))
-    for folder in sorted(k for k in tree if k):
-        items.append({title_html(dirname_to_title(folder)): _tree_nav(tree[folder])})
-    return items
-
-
-def _nav_paths(nav: Any) -> set[str]:
-    """Every file path a nav config mentions."""
-    if isinstance(nav, str):
-        return {nav}
-    if isinstance(nav, dict):
-        return set().union(*(_nav_paths(v) for v in nav.values())) if nav else set()
-    if isinstance(nav, list):
-        return set().union(*(_nav_paths(v) for v in nav)) if nav else set()
-    return set()
