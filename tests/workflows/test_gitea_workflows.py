@@ -9,14 +9,13 @@ run with bash as on a runner (``test_workflows.run_steps``).
 
 from __future__ import annotations
 
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from test_workflows import TODAY, _git, actionlint, load, run_steps, steps
+from test_workflows import TODAY, actionlint, load, run_steps, steps
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -29,15 +28,6 @@ def fresh(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("gitea") / "kb"
     subprocess.run([sys.executable, "-m", "collabkb", "init", str(root), "--ci", "gitea", "--today", TODAY],
                    check=True, capture_output=True)
-    return root
-
-
-@pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("example")
-    for name in ("projects", "docs"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     return root
 
 
@@ -88,17 +78,8 @@ def test_digest_goes_to_the_log_and_sends_nothing_without_secrets(example: Path)
     assert "nothing to send" in pushed.stdout
 
 
-def test_plan_diff_goes_to_the_log(example: Path, tmp_path: Path) -> None:
-    root = tmp_path / "kb"
-    shutil.copytree(example / "projects", root / "projects")
-    shutil.copy(example / "mkdocs.yml", root / "mkdocs.yml")
-    _git(root, "init", "-q", "-b", "main")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-q", "-m", "plan")
-    base = _git(root, "rev-parse", "HEAD")
-    tasks = root / "projects/q4-smartwatch-launch/tasks.yaml"
-    tasks.write_text(tasks.read_text("utf-8").replace("due: 2026-11-13", "due: 2026-11-27", 1), "utf-8")
-    _git(root, "commit", "-q", "-am", "T8: new due date")
+def test_plan_diff_goes_to_the_log(moved: tuple[Path, str]) -> None:
+    root, base = moved
     (result,) = run_steps(GITEA / "check.yml", root, "plan-diff", BASE=base).values()
     assert result.returncode == 0, result.stderr
     assert "T8" in result.stdout and "2026-11-13" in result.stdout and "2026-11-27" in result.stdout

@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -116,16 +115,6 @@ def run_job(job: str, workdir: Path, **variables: str) -> subprocess.CompletedPr
                           cwd=workdir, env=env, capture_output=True, text=True, check=False, timeout=300)
 
 
-@pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the example knowledge base (the product demo, with deliberate error-level findings)."""
-    root = tmp_path_factory.mktemp("example")
-    for name in ("projects", "docs"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    return root
-
-
 def code_quality(path: Path) -> list[dict[str, Any]]:
     report = json.loads(path.read_text("utf-8"))
     assert isinstance(report, list)
@@ -167,29 +156,6 @@ def test_digest_job_writes_the_digest_and_sends_nothing_without_webhooks(example
     digest = (example / "digest.md").read_text("utf-8")
     assert digest.strip() and digest.strip() in result.stdout
     assert "nothing to send" in result.stdout
-
-
-def _git(root: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_DATE": "2026-11-16T10:00:00+08:00", "GIT_COMMITTER_DATE": "2026-11-16T10:00:00+08:00"}
-    run = subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
-                         cwd=root, env=env, capture_output=True, text=True, check=True)
-    return run.stdout.strip()
-
-
-@pytest.fixture(scope="module")
-def moved(example: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    """A repository whose last commit moves T8's due date, and the commit before it."""
-    root = tmp_path_factory.mktemp("moved") / "kb"
-    shutil.copytree(example / "projects", root / "projects")
-    shutil.copy(example / "mkdocs.yml", root / "mkdocs.yml")
-    _git(root, "init", "-q", "-b", "main")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-q", "-m", "plan")
-    base = _git(root, "rev-parse", "HEAD")
-    tasks = root / "projects/q4-smartwatch-launch/tasks.yaml"
-    tasks.write_text(tasks.read_text("utf-8").replace("due: 2026-11-13", "due: 2026-11-27", 1), "utf-8")
-    _git(root, "commit", "-q", "-am", "T8: new due date")
-    return root, base
 
 
 def test_plan_diff_job_posts_one_note_then_edits_it(moved: tuple[Path, str]) -> None:

@@ -242,10 +242,8 @@ class _Builder:
         task = project.task_by_id.get(finding.item or "")
         if task is not None:
             return task.due
-        for item in (*project.risks, *project.issues):
-            if item.id == finding.item:
-                return item.raised
-        return None
+        raised = {i.id: i.raised for i in project.issues} | {r.id: r.raised for r in project.risks}  # a risk first
+        return raised.get(finding.item or "")
 
     def projects_in_order(self) -> list[Project]:
         """Active first, then on hold, proposed, done, cancelled; by due date within a status."""

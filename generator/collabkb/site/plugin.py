@@ -29,7 +29,7 @@ import hashlib
 import os
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -161,7 +161,8 @@ class CollabKBPlugin(BasePlugin):
             log.info(f"docs/{src_uri} replaces the generated page of the same path")
             return
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-        file = GeneratedFile.generated(config, src_uri, content=content, inclusion=inclusion)
+        # ``File.generated`` is a classmethod: it makes a GeneratedFile (typed as File by MkDocs).
+        file = cast(GeneratedFile, GeneratedFile.generated(config, src_uri, content=content, inclusion=inclusion))
         files.append(file)
         if added is not None:
             added.append(file)
