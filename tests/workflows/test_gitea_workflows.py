@@ -49,7 +49,8 @@ def test_nothing_gitea_cannot_do(name: str) -> None:
                         "pages: write", "id-token"):
         assert github_only not in text, github_only
     used = {step["uses"].split("@")[0] for step in steps(load(GITEA / name)) if "uses" in step}
-    assert used <= {"actions/checkout", "actions/setup-python", "actions/upload-artifact"}
+    assert used <= {"actions/checkout", "actions/setup-python", "actions/upload-artifact", "actions/cache/restore",
+                    "actions/cache/save"}
 
 
 def test_check_step_fails_on_errors_with_the_findings_in_the_log(example: Path) -> None:
