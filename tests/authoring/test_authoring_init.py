@@ -70,7 +70,7 @@ def test_site_builds_strictly(run: Run, tmp_path: Path) -> None:
 def test_requirements_pin_the_running_version(run: Run, tmp_path: Path) -> None:
     run("init", str(tmp_path / "kb"), "--today", TODAY)
     lines = [l for l in (tmp_path / "kb/requirements.txt").read_text("utf-8").splitlines() if l and not l.startswith("#")]
-    assert lines == [f"collabkb>={metadata.version('collabkb')}"]
+    assert lines == [f"collabkb=={metadata.version('collabkb')}"]  # exactly the release that made it
 
 
 def test_existing_folder_with_other_files_is_fine(run: Run, tmp_path: Path) -> None:

@@ -167,16 +167,6 @@ def run_steps(workflow_file: Path, workdir: Path, job: str | None = None, **extr
 
 
 @pytest.fixture(scope="module")
-def example(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the example knowledge base (the product demo, with deliberate error-level findings)."""
-    root = tmp_path_factory.mktemp("example")
-    for name in ("projects", "docs"):
-        shutil.copytree(ROOT / name, root / name)
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
-    return root
-
-
-@pytest.fixture(scope="module")
 def fresh(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A repository made by ``collabkb init`` (its own workflows inside)."""
     root = tmp_path_factory.mktemp("fresh") / "kb"
@@ -268,28 +258,10 @@ def test_first_pull_request_with_a_typo_gets_an_annotation_on_that_line(tmp_path
     assert "progres" in summary.read_text("utf-8")
 
 
-def _git(root: Path, *args: str) -> str:
-    env = {**os.environ, "GIT_AUTHOR_DATE": "2026-11-16T10:00:00+08:00", "GIT_COMMITTER_DATE": "2026-11-16T10:00:00+08:00"}
-    run = subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.com", *args],
-                         cwd=root, env=env, capture_output=True, text=True, check=True)
-    return run.stdout.strip()
-
-
-def test_plan_diff_comment_is_posted_once_then_edited_in_place(example: Path, tmp_path: Path) -> None:
+def test_plan_diff_comment_is_posted_once_then_edited_in_place(moved: tuple[Path, str], tmp_path: Path) -> None:
     """The check workflow's pull-request job: ``collabkb diff`` against the base revision, posted as one
     comment carrying the hidden marker, and edited (not re-posted) once that comment exists."""
-    root = tmp_path / "kb"
-    shutil.copytree(example / "projects", root / "projects")
-    shutil.copy(example / "mkdocs.yml", root / "mkdocs.yml")
-    _git(root, "init", "-q", "-b", "main")
-    _git(root, "add", "-A")
-    _git(root, "commit", "-q", "-m", "plan")
-    base = _git(root, "rev-parse", "HEAD")
-    tasks = root / "projects/q4-smartwatch-launch/tasks.yaml"
-    text = tasks.read_text("utf-8")
-    assert "due: 2026-11-13" in text
-    tasks.write_text(text.replace("due: 2026-11-13", "due: 2026-11-27", 1), "utf-8")
-    _git(root, "commit", "-q", "-am", "T8: new due date agreed in the weekly meeting")
+    root, base = moved  # the last commit moves T8's due date from 2026-11-13 to 2026-11-27
 
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()

@@ -95,7 +95,9 @@ def _write_retro(folder: Path, root: Path, language: str, values: scaffold.Proje
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".", required=False)
 @_lang_option
 @_today_option
-def init(directory: Path, lang: str | None, today: str | None) -> None:
+@click.option("--ci", type=click.Choice(sorted(scaffold.CI_FILES)), default=scaffold.DEFAULT_CI, show_default=True,
+              help="The forge whose CI configuration to write: GitHub Actions, GitLab CI or Gitea/Forgejo Actions.")
+def init(directory: Path, lang: str | None, today: str | None, ci: str) -> None:
     """Start a new knowledge-base repository in DIRECTORY (never overwrites)."""
     language = lang or DEFAULT_LANGUAGE
     msg = Messages(language)
@@ -103,7 +105,7 @@ def init(directory: Path, lang: str | None, today: str | None) -> None:
         day = resolve_today(today, DEFAULT_TIMEZONE)
     except BadDate as error:
         fail(f"--today: {error}" if today else str(error))
-    files = scaffold.repository_files(directory, language, msg, day, metadata.version("collabkb"))
+    files = scaffold.repository_files(directory, language, msg, day, metadata.version("collabkb"), ci)
     try:
         scaffold.write_repository(files)
     except scaffold.AlreadyExists as error:
@@ -112,7 +114,8 @@ def init(directory: Path, lang: str | None, today: str | None) -> None:
         fail(msg("init.cannot_write", dir=str(directory), reason=error.strerror or error))
     click.echo(msg("init.wrote", count=len(files), dir=str(directory)))
     here = directory.resolve() == Path.cwd().resolve()
-    click.echo(msg("init.next_here") if here else msg("init.next", dir=str(directory)))
+    publish = msg(f"init.publish.{ci}")
+    click.echo(msg("init.next_here", publish=publish) if here else msg("init.next", dir=str(directory), publish=publish))
 
 
 @main.command()

@@ -4,10 +4,14 @@ BASE defaults to the merge base of HEAD with the default branch (``$GITHUB_BASE_
 on a pull request, else ``origin/HEAD``, ``origin/main``, ``origin/master``, ``main``,
 ``master``); HEAD defaults to the working tree (name it explicitly with ``WORKTREE``
 to give a ROOT). Always exits 0 unless the revisions or the repository are unusable (2).
+
+``--post-gitlab`` also posts the Markdown diff as one merge-request note, edited in
+place (``collabkb.forge.gitlab_note``); GitLab refusing it exits 2.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 from pathlib import Path
@@ -16,8 +20,10 @@ import click
 
 from ..portfolio.calendar import WorkCalendar
 from ..git.history import GitError, Repo, open_repo
-from ..git.plandiff import WORKTREE, check_at, compare
-from ..report.diff import WRITERS
+from ..git.plandiff import WORKTREE, PlanDiff, check_at, compare
+from ..i18n import Messages
+from ..forge import gitlab_note
+from ..report.diff import MARKER, WRITERS, write_markdown
 from . import main
 from .common import EXIT_OK, config_at, fail, format_option, root_argument, today_for
 
@@ -56,7 +62,9 @@ def _base(repo: Repo, base: str | None, head_commit: str) -> tuple[str, str]:
 @root_argument
 @format_option(WRITERS)
 @click.option("--today", help="The date the rules run for on both sides (YYYY-MM-DD); default $COLLABKB_TODAY, else today.")
-def diff(base: str | None, head: str | None, root: Path, fmt: str, today: str | None) -> None:
+@click.option("--post-gitlab", is_flag=True,
+              help=f"Also post the diff as one GitLab merge-request note, edited in place (needs ${gitlab_note.TOKEN_VARIABLE}).")
+def diff(base: str | None, head: str | None, root: Path, fmt: str, today: str | None, post_gitlab: bool) -> None:
     """Semantic plan diff: moved dates, owners, progress, risks, decisions, and the findings a change introduces or resolves."""
     config = config_at(root)
     day = today_for(today, config)
@@ -75,4 +83,19 @@ def diff(base: str | None, head: str | None, root: Path, fmt: str, today: str | 
     result = compare(old, new, calendar, base=base_name, head=head or WORKTREE,
                      base_commit=base_commit, head_commit=head_commit)
     WRITERS[fmt](result, config.messages, sys.stdout)
+    if post_gitlab:
+        _post_gitlab(result, config.messages)
     sys.exit(EXIT_OK)
+
+
+def _post_gitlab(result: PlanDiff, msg: Messages) -> None:
+    target = gitlab_note.target_from(os.environ)
+    if isinstance(target, str):
+        click.echo(f"collabkb: {target}", err=True)
+        return
+    body = io.StringIO()
+    write_markdown(result, msg, body)
+    try:
+        click.echo(f"collabkb: {gitlab_note.post(target, body.getvalue(), MARKER)}", err=True)
+    except gitlab_note.NoteError as error:
+        fail(str(error))

@@ -10,7 +10,7 @@ from typing import Callable, TextIO
 
 from ..i18n import Messages
 from ..check.pipeline import Checked
-from . import github, json_report, markdown, text
+from . import github, gitlab, json_report, markdown, text
 
 Reporter = Callable[[Checked, Messages, TextIO], None]
 
@@ -18,5 +18,6 @@ REPORTERS: dict[str, Callable[..., None]] = {
     "text": text.write,
     "json": json_report.write,
     "github": github.write,
+    "gitlab": gitlab.write,
     "markdown": markdown.write,
 }

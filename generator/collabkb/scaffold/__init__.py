@@ -234,23 +234,28 @@ SAMPLE_SLUG = "sample-project"
 REPO_FILES: dict[str, str] = {
     "gitignore": ".gitignore",
     "requirements.txt": "requirements.txt",
-    "workflows/check.yml": ".github/workflows/check.yml",
-    "workflows/publish.yml": ".github/workflows/publish.yml",
-    "workflows/digest.yml": ".github/workflows/digest.yml",
 }
+# The CI configuration ``init --ci`` adds, per forge.
+CI_FILES: dict[str, dict[str, str]] = {
+    "github": {f"workflows/{name}": f".github/workflows/{name}" for name in ("check.yml", "publish.yml", "digest.yml")},
+    "gitlab": {"gitlab/gitlab-ci.yml": ".gitlab-ci.yml"},
+    "gitea": {f"gitea/{name}": f".gitea/workflows/{name}" for name in ("check.yml", "publish.yml", "digest.yml")},
+}
+DEFAULT_CI = "github"
 _TEMPLATED = frozenset({"requirements.txt"})
 # digest.yml's issue title prefix, in the new repository's language.
 _DIGEST_TITLE = re.compile(r"^(  DIGEST_TITLE: ).*?(?=  #)", re.MULTILINE)
 LANGUAGE_FILES: dict[str, str] = {"mkdocs.yml": "mkdocs.yml", "README.md": "README.md", "guide.md": "docs/guide.md"}
 
 
-def repository_files(directory: Path, language: str, msg: Messages, today: dt.date, version: str) -> dict[Path, str]:
+def repository_files(directory: Path, language: str, msg: Messages, today: dt.date, version: str,
+                     ci: str = DEFAULT_CI) -> dict[Path, str]:
     """Every file ``collabkb init`` writes, path → text (nothing written yet)."""
     repo = _templates().joinpath("repo")
     files: dict[Path, str] = {}
-    for source, target in REPO_FILES.items():
+    for source, target in {**REPO_FILES, **CI_FILES[ci]}.items():
         text = repo.joinpath(source).read_text("utf-8")
-        if source in _TEMPLATED:  # only requirements.txt: workflows are full of GitHub's own ${{ … }}
+        if source in _TEMPLATED:  # only requirements.txt: workflows are full of the forges' own ${{ … }}
             text = Template(text).substitute(version=version)
         files[directory / target] = _DIGEST_TITLE.sub(lambda m: m[1] + msg("init.digest_title"), text)
     for source, target in LANGUAGE_FILES.items():

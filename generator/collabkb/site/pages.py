@@ -21,8 +21,9 @@ from ..report import export
 from ..check.config import Config
 from ..check.findings import Finding, Severity
 from ..portfolio.health import Health, health_by_project
-from ..check.model import Issue, KnowledgeBase, Project, Risk, Task
+from ..check.model import KnowledgeBase, Project, Source, Task
 from ..check.pipeline import Checked
+from ..forge.edit_links import EditLinks
 from ..rules import VALIDATION_RULES
 from ..rules.lagging import lag, level_of
 from . import gantt, people_pages
@@ -113,8 +114,9 @@ def department_slug(name: str, taken: Iterable[str] = ()) -> str:
 
 class _Builder:
     def __init__(self, checked: Checked, config: Config, use_directory_urls: bool,
-                 health: Mapping[str, Health] | None) -> None:
+                 health: Mapping[str, Health] | None, edit_links: EditLinks | None = None) -> None:
         self.checked = checked
+        self.edit_links = edit_links
         self.config = config
         self.msg = config.messages
         self.today = checked.today
@@ -145,8 +147,12 @@ class _Builder:
             project_uri=project_uri, department=self.department_uri, rule_label=self.rule_label,
             findings_for=lambda slug, item: self.by_item.get((slug, item), ()),
             project_findings=lambda slug, rule: [f for f in self.by_project.get(slug, ()) if f.rule == rule],
-            **context)
+            edit_url=self.edit_url, **context)
         self.pages.append(GeneratedPage(src_uri, title, text))
+
+    def edit_url(self, source: Source) -> str | None:
+        """Where the forge's web editor opens ``source``'s file at its line; ``None`` without ``repo_url``."""
+        return self.edit_links.url(source.file, source.mark[0]) if self.edit_links else None
 
     def rule_label(self, rule: str) -> str:
         key = f"site.rule.{rule}"
@@ -236,11 +242,8 @@ class _Builder:
         task = project.task_by_id.get(finding.item or "")
         if task is not None:
             return task.due
-        items: list[Risk | Issue] = [*project.risks, *project.issues]
-        for item in items:
-            if item.id == finding.item:
-                return item.raised
-        return None
+        raised = {i.id: i.raised for i in project.issues} | {r.id: r.raised for r in project.risks}  # a risk first
+        return raised.get(finding.item or "")
 
     def projects_in_order(self) -> list[Project]:
         """Active first, then on hold, proposed, done, cancelled; by due date within a status."""
@@ -392,9 +395,9 @@ def _asset(name: str) -> str:
 
 
 def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = True, intro: str | None = None,
-               health: Mapping[str, Health] | None = None) -> Site:
+               health: Mapping[str, Health] | None = None, edit_links: EditLinks | None = None) -> Site:
     """Every generated page, static file and nav entry for one build."""
-    builder = _Builder(checked, config, use_directory_urls, health)
+    builder = _Builder(checked, config, use_directory_urls, health, edit_links)
     people = people_pages.build(builder)  # first: the dashboard links overloaded people to their pages
     builder.dashboard(intro)
     builder.status_pages()

@@ -13,6 +13,11 @@ the generated nav and ``mkdocs.yml``'s mtime and size are the ones the previous
 successful build wrote to the same place (digests kept on the instance, recorded in
 ``on_post_build``). A normal build never asks ``is_modified()``, so it is unchanged.
 
+With ``repo_url`` set, every task, risk, issue, deliverable and project links to its YAML
+line in the forge's web editor (``collabkb.forge.edit_links``), and the theme's repository
+widget is replaced by a plain link (``overrides/partials/source.html``): Material's script
+would otherwise fetch the repository's stars and release from the forge's API.
+
 Validation findings at error level (``yaml``, ``schema``, ``reference``) are
 logged as MkDocs warnings, so ``mkdocs build --strict`` fails on them; every
 finding is also shown on the pages. Rule findings are page content only.
@@ -22,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +41,7 @@ from ..check import pipeline
 from ..portfolio.calendar import BadDate, resolve_today
 from ..check.config import Config, ConfigError, load_config
 from ..check.findings import Severity
+from ..forge.edit_links import EditLinks
 from ..rules import VALIDATION_RULES
 from .nav import combined_nav, nav_paths
 from .pages import CSS_URI, build_site
@@ -93,6 +100,8 @@ class CollabKBPlugin(BasePlugin):
                 (log.warning if finding.severity is Severity.ERROR else log.info)(where)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        if config.repo_url:
+            _quiet_repository_widget(config)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -102,7 +111,9 @@ class CollabKBPlugin(BasePlugin):
         if home is not None and home.generated_by is None:
             intro = home.content_string  # the hand-written home page becomes the dashboard's introduction
             files.remove(home)
-        site = build_site(self.checked, self.kb_config, use_directory_urls=config.use_directory_urls, intro=intro)
+        edit_links = EditLinks.from_config(config.repo_url, config.edit_uri, config.docs_dir)
+        site = build_site(self.checked, self.kb_config, use_directory_urls=config.use_directory_urls, intro=intro,
+                          edit_links=edit_links)
         listed = nav_paths(site.nav)
         added: list[GeneratedFile] = []
         for page in site.pages:  # pages reached by links only (people) are marked so MkDocs does not list them
@@ -155,3 +166,14 @@ class CollabKBPlugin(BasePlugin):
         files.append(file)
         if added is not None:
             added.append(file)
+
+
+def _quiet_repository_widget(config: MkDocsConfig) -> None:
+    """Put our ``partials/source.html`` just before the theme's own (a custom_dir's override still wins)."""
+    overrides = str(resources.files("collabkb.site").joinpath("overrides"))
+    dirs = config.theme.dirs
+    if overrides in dirs:
+        return
+    having = [i for i, folder in enumerate(dirs) if os.path.isfile(os.path.join(folder, "partials", "source.html"))]
+    if having:
+        dirs.insert(having[-1], overrides)
