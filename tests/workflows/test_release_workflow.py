@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import collabkb
+from machine_guard import with_test_bin_first
 from test_workflows import actionlint, load, steps
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -40,7 +41,7 @@ def test_publishes_on_version_tags_with_trusted_publishing() -> None:
 def _version_step(tag: str) -> subprocess.CompletedProcess[str]:
     """Only the version step: building and checking the distributions is tests/test_package.py's job."""
     (step,) = [step for step in steps(load(RELEASE), "build") if step.get("name") == "The tag names the package's version"]
-    env = {**os.environ, "TAG": tag}
+    env = with_test_bin_first({**os.environ, "TAG": tag})  # setup-python puts its python first
     return subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]], cwd=ROOT, env=env,
                           capture_output=True, text=True, check=False, timeout=60)
 
