@@ -39,6 +39,7 @@ ATTACHMENT_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 TYPES = ("minutes", "review", "report", "decision", "note")
 RESERVED_SLUGS = frozenset({"index"})  # docs/index.md would take the documents tab's own URL
+_LINK_SCHEMES = ("http:", "https:", "mailto:", "//")  # what the site keeps (``render._URL_SCHEMES``)
 _LIST_KEYS = ("attendees", "tasks", "risks", "issues", "deliverables", "tags")
 
 DocumentFile = tuple[Path, str, str]  # (absolute path, path in the project folder, path relative to the root)
@@ -74,6 +75,15 @@ class Document:
     actions: tuple[ActionItem, ...]
     lessons: tuple[str, ...]
     source: Source = field(repr=False)  # the front matter's keys; the file's start without one
+
+    def as_json(self) -> dict[str, object]:
+        """What ``/api/projects.json`` lists for a document (its text stays on its page)."""
+        return {"path": self.path, "title": self.title, "date": self.date.isoformat() if self.date else None,
+                "type": self.type, "attendees": list(self.attendees), "tasks": list(self.tasks),
+                "risks": list(self.risks), "issues": list(self.issues), "deliverables": list(self.deliverables),
+                "tags": list(self.tags),
+                "actions": [{"owner": a.owner, "due": a.due.isoformat(), "done": a.done, "text": a.text}
+                            for a in self.actions]}
 
 
 # ---- the files -------------------------------------------------------------------------
@@ -163,6 +173,9 @@ class _Reader:
             where = (link.line, link.column)
             if link.image and text.is_external(link.url):
                 self.problem("reference", where, "ref.doc_image_external", url=link.url[:80])
+                continue
+            if text.is_external(link.url) and not link.url.lower().startswith(_LINK_SCHEMES):
+                self.problem("reference", where, "ref.doc_link_scheme", url=link.url[:80])
                 continue
             target = text.link_target(self.path, link.url)
             if target.outside:
