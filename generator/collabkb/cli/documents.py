@@ -33,7 +33,7 @@ def new_doc(slug: str, doc_type: str, title: str | None, lang: str | None, root:
     if not (folder / "project.yaml").is_file():
         fail(msg("new.no_project", dir=_shown(folder, root)))
     day = today_for(today, config)
-    title = title or msg(f"enum.doc.{doc_type}")
+    title = title or msg(f"enum.{doc_type}")
     coordinator = scaffold.coordinator_of(folder / "project.yaml") or msg("new.placeholder.person")
     path = folder / config.documents_dir / scaffold.document_file_name(day, title)
     try:
