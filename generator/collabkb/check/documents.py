@@ -292,7 +292,7 @@ class FirstCommitDates:
         if repo is None:
             return {}
         try:
-            out = repo.git("log", "--diff-filter=A", "--no-renames", "--format=\x01%ct", "--name-only", "-z",
+            out = repo.git("log", "--diff-filter=A", "--no-renames", "--format=\x01%ct", "--name-only",
                            "--", repo.prefix + self.projects_dir).decode("utf-8", "replace")
         except GitError:
             return {}
@@ -301,9 +301,8 @@ class FirstCommitDates:
         for commit in out.split("\x01")[1:]:
             stamp, _, names = commit.partition("\n")
             day = dt.datetime.fromtimestamp(int(stamp.strip()), zone).date()
-            for name in names.split("\0"):
-                name = name.strip("\n")
-                if name.startswith(repo.prefix):
+            for name in names.split("\n"):  # core.quotepath=off: Chinese names as they are
+                if name and name.startswith(repo.prefix):
                     dates.setdefault(name[len(repo.prefix):], day)  # newest first: the current file's addition
         return dates
 
