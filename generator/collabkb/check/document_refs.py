@@ -39,9 +39,13 @@ def minutes_path(minutes: str | None) -> str | None:
 
 
 def _ids(project: Project, kind: str) -> set[str]:
-    items = {"tasks": project.tasks, "risks": project.risks, "issues": project.issues,
-             "deliverables": project.acceptance}[kind]
-    return {item.id for item in items}
+    if kind == "tasks":
+        return set(project.task_by_id)
+    if kind == "risks":
+        return {risk.id for risk in project.risks}
+    if kind == "issues":
+        return {issue.id for issue in project.issues}
+    return {deliverable.id for deliverable in project.acceptance}
 
 
 def _hint(msg: Messages, value: str, known: Iterable[str]) -> str:
