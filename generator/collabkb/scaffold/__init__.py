@@ -30,6 +30,7 @@ from string import Template
 import yaml
 
 from ..i18n import Messages
+from ..check.documents import DOCUMENTS_DIR, TYPES as DOCUMENT_TYPES
 from ..check.validate import FILE_KINDS, SCHEMA_KINDS
 
 SCHEMAS_DIR = "schemas"
@@ -37,8 +38,6 @@ SCHEMAS_DIR = "schemas"
 # since a placeholder retro would hide the ``retro-missing`` warning.
 NEW_PROJECT_FILES = ("project.yaml", "tasks.yaml", "risks.yaml", "coordination.yaml", "acceptance.yaml")
 RETRO_FILE = "retro.yaml"
-DOCUMENT_TYPES = ("minutes", "review", "report", "decision", "note")
-DOCUMENTS_DIR = "docs"
 _ACTION_ITEM_DAYS = 7  # the example action item of a new document is due a week later
 # Default plan of a new project: two tasks, the second a milestone after the first.
 _FIRST_TASK_DAYS, _SECOND_TASK_DAYS, _PROJECT_DAYS, _ACTION_DAYS = 14, 28, 56, 30
@@ -193,7 +192,8 @@ def default_values(msg: Messages, name: str, today: dt.date, department: str | N
     )
 
 
-def write_project_folder(folder: Path, root: Path, language: str, values: ProjectValues) -> list[Path]:
+def write_project_folder(folder: Path, root: Path, language: str, values: ProjectValues,
+                         documents_dir: str = DOCUMENTS_DIR) -> list[Path]:
     """Create ``folder`` with the new-project files, all or nothing.
 
     The files are written into a hidden temporary folder beside it (the layout
@@ -208,8 +208,8 @@ def write_project_folder(folder: Path, root: Path, language: str, values: Projec
         for file_name in NEW_PROJECT_FILES:
             text = render_project_file(file_name, language, values, folder / file_name, root)
             (staging / file_name).write_text(text, "utf-8")
-        kickoff = Path(DOCUMENTS_DIR) / document_file_name(values.today, values.kickoff)
-        (staging / DOCUMENTS_DIR).mkdir()
+        kickoff = Path(documents_dir) / document_file_name(values.today, values.kickoff)
+        (staging / documents_dir).mkdir()
         (staging / kickoff).write_text(render_document("minutes", language, values.kickoff, values.person, values.today,
                                                        folder / kickoff, root), "utf-8")
         staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; the project folder is not

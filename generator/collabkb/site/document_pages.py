@@ -23,6 +23,7 @@ from urllib.parse import quote
 from ..check.document_refs import minutes_path
 from ..check.document_text import is_external, link_target
 from ..check.documents import IMAGE_SUFFIXES, Document
+from ..check.findings import Finding
 from ..check.model import KnowledgeBase, Project
 from .document_render import DocumentText, Resolver
 from .render import relative_url
@@ -158,7 +159,7 @@ def build(builder: _Builder) -> dict[str, bytes]:
     return static
 
 
-def _validation(builder: _Builder, project: Project, file: str | None) -> list:
+def _validation(builder: _Builder, project: Project, file: str | None) -> list[Finding]:
     """The validation findings about one document (``file``), or about all of a project's documents."""
     prefix = f"{builder.config.projects_dir}/{project.slug}/{builder.config.documents_dir}/"
     return [f for f in builder.validation(project.slug) if (f.file == file if file else f.file.startswith(prefix))]

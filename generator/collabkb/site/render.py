@@ -26,8 +26,9 @@ from ..i18n import Messages
 
 # Tags a free-text field may produce. No h1/h2: a field must not compete with the page's headings.
 TEXT_TAGS = {"p", "br", "strong", "em", "b", "i", "code", "pre", "ul", "ol", "li", "a", "blockquote",
-         "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "del", "s"}
+             "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "del", "s"}
 _URL_SCHEMES = {"http", "https", "mailto"}
+_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 
 def title_html(text: str) -> str:
@@ -60,9 +61,6 @@ def relative_url(from_src: str, to_src: str, use_directory_urls: bool) -> str:
     if target.endswith("/") or not target:
         return "./" if rel == "." else f"{rel}/"
     return rel
-
-
-_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 
 class FreeText:
