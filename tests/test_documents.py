@@ -122,3 +122,12 @@ def test_a_bad_documents_dir_is_a_configuration_error(make_kb: MakeKb) -> None:
     root = make_kb({"mkdocs.yml": "site_name: t\nplugins:\n  - collabkb:\n      documents_dir: ../docs\n"})
     result = CliRunner().invoke(main, ["validate", str(root)])
     assert result.exit_code == 2 and "mkdocs.yml:4:22: documents_dir '../docs'" in result.stderr
+
+
+def test_documents_never_share_a_page_or_take_a_tabs_page(make_kb: MakeKb) -> None:
+    result = loaded(make_kb, {f"{DOCS}/index.md": "# 目录\n", f"{DOCS}/周会.md": "# 周会\n", f"{DOCS}/周会/index.md": "# 周会目录\n"})
+    urls = {d.path: d.url_path for d in result.kb.projects[0].documents}
+    assert urls == {"docs/index.md": "docs/index-2", "docs/周会.md": "docs/周会", "docs/周会/index.md": "docs/周会/index-2"}
+    assert sorted((f.file, f.rule) for f in result.findings) == [(f"{DOCS}/index.md", "reference"),
+                                                                 (f"{DOCS}/周会/index.md", "reference")]
+    assert any("would have the same address as 'docs/周会.md'" in f.message for f in result.findings)

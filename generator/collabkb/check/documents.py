@@ -38,7 +38,8 @@ DOCUMENT_SUFFIX = ".md"
 ATTACHMENT_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 TYPES = ("minutes", "review", "report", "decision", "note")  # as in document.schema.json; templates for each
-RESERVED_SLUGS = frozenset({"index"})  # docs/index.md would take the documents tab's own URL
+# The project's own pages (its tabs): a document must not take one of their URLs (docs/index.md would be /docs/).
+PROJECT_PAGES = frozenset({"index", "tasks", "risks", "coordination", "acceptance", "retro", "docs"})
 _LINK_SCHEMES = ("http:", "https:", "mailto:", "//")  # what the site keeps (``render._URL_SCHEMES``)
 _LIST_KEYS = ("attendees", "tasks", "risks", "issues", "deliverables", "tags")
 
@@ -241,9 +242,15 @@ def _segment(name: str) -> str:
     return re.sub(r"[^\w-]+", "-", name.strip().lower(), flags=re.UNICODE).strip("-_") or "document"
 
 
+def _page(url_path: str) -> str:
+    """The page a URL path ends up as: ``x/index`` and ``x`` are both ``/x/``."""
+    return url_path.removesuffix("/index")
+
+
 def with_urls(documents: Iterable[Document], msg: Messages) -> tuple[list[Document], list[Finding]]:
     """Each document with its URL path (the file path, each segment made readable); when two
-    would share one, the later (by path) gets a numbered suffix and a ``reference`` finding."""
+    would share a page (or one would take a tab's page), the later by path gets a numbered
+    suffix and a ``reference`` finding."""
     taken: dict[str, str] = {}
     result: list[Document] = []
     findings: list[Finding] = []
@@ -251,15 +258,14 @@ def with_urls(documents: Iterable[Document], msg: Messages) -> tuple[list[Docume
         *folders, name = document.path.split("/")
         base = "/".join([*(_segment(f) for f in folders), _segment(name.rsplit(".", 1)[0])])
         url, n = base, 2
-        top_level = len(folders) == 1
-        while url in taken or (top_level and url.rsplit("/", 1)[-1] in RESERVED_SLUGS):
+        while _page(url) in taken or _page(url) in PROJECT_PAGES:
             url, n = f"{base}-{n}", n + 1
         if url != base:
-            first = taken.get(base)
+            first = taken.get(_page(base))
             key = "ref.doc_slug_collision" if first else "ref.doc_slug_reserved"
             findings.append(Finding(document.file, 1, "reference", 1, Severity.ERROR, None, None,
                                     msg(key, path=document.path, other=first or "", url=base, used=url)))
-        taken[url] = document.path
+        taken[_page(url)] = document.path
         result.append(replace(document, url_path=url))
     return result, findings
 
