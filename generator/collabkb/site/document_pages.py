@@ -71,12 +71,12 @@ class DocumentIndex:
                     for item in getattr(document, kind):
                         self._related[(project.slug, kind, item)].append(document)
                 names = dict.fromkeys([*document.attendees, *(a.owner for a in document.actions)])
-                departments = dict.fromkeys(e.department for e in project.team for name in names if name in e.people)
+                departments = dict.fromkeys([*(e.department for e in project.team for name in names if name in e.people),
+                                             *(name for name in names if name in project.departments)])
                 for name in names:
                     self._people[name].append((project, document))
-                for department in [*departments, *(n for n in names if n in project.departments)]:
-                    if (project, document) not in self._departments[department]:
-                        self._departments[department].append((project, document))
+                for department in departments:  # its people attended or own an action, or it owns one itself
+                    self._departments[department].append((project, document))
             for issue in project.issues:
                 named = by_path.get(minutes_path(issue.decision.minutes if issue.decision else None) or "")
                 if named is not None:  # the issue links it as its minutes; the document lists the issue
