@@ -18,7 +18,8 @@ from collabkb import scaffold
 EXPECTED = sorted([
     ".gitignore", "README.md", "requirements.txt", "mkdocs.yml", "docs/guide.md",
     ".github/workflows/check.yml", ".github/workflows/publish.yml", ".github/workflows/digest.yml",
-    *(f"schemas/{kind}.schema.json" for kind in ("project", "tasks", "risks", "coordination", "acceptance", "retro", "departments")),
+    *(f"schemas/{kind}.schema.json" for kind in ("project", "tasks", "risks", "coordination", "acceptance", "retro", "departments",
+                                                      "document")),
     *(f"projects/sample-project/{name}" for name in ("project.yaml", "tasks.yaml", "risks.yaml", "coordination.yaml", "acceptance.yaml")),
 ])
 

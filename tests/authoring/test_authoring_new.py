@@ -32,9 +32,11 @@ def test_new_project_validates_at_once(run: Run, empty_kb, language: str) -> Non
     root = empty_kb(language)
     result = run("new", "q1-launch", "--name", "Q1 新品上市", "--today", TODAY, str(root))
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in (root / "projects" / "q1-launch").iterdir()) == sorted(FILES)
+    assert sorted(p.name for p in (root / "projects" / "q1-launch").iterdir()) == sorted([*FILES, "docs"])
     for name in FILES:
         assert f"projects/q1-launch/{name}" in result.stdout
+    kickoff = "项目启动会纪要" if language == "zh" else "Kickoff-minutes"
+    assert [p.name for p in (root / "projects/q1-launch/docs").iterdir()] == [f"{TODAY}-{kickoff}.md"]
     assert findings(run, "validate", root) == []
 
 
@@ -102,12 +104,14 @@ def test_schema_line_resolves_from_each_file(run: Run, empty_kb) -> None:
     run("new", "q1-launch", "--today", TODAY, str(root))
     run("new", "q1-launch", "--retro", "--today", TODAY, str(root))
     folder = root / "projects/q1-launch"
-    for file in sorted(folder.iterdir()):
-        first = file.read_text("utf-8").splitlines()[0]
+    for file in sorted(folder.rglob("*.*")):
+        lines = file.read_text("utf-8").splitlines()
+        first = lines[1] if file.suffix == ".md" else lines[0]  # a document's schema line is in its front matter
         match = re.fullmatch(r"# yaml-language-server: \$schema=(\S+)", first)
         assert match, f"{file.name}: {first}"
         target = (file.parent / match.group(1)).resolve()
-        assert target == (root / "schemas" / f"{file.stem}.schema.json").resolve()
+        kind = "document" if file.suffix == ".md" else file.stem
+        assert target == (root / "schemas" / f"{kind}.schema.json").resolve()
         assert target.is_file()
 
 

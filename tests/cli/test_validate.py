@@ -56,7 +56,8 @@ def test_text_lines_link_in_editors_and_are_sorted(make_kb: MakeKb) -> None:
         "projects/Bad_Name:1:1: error [reference] folder name 'Bad_Name' is not a valid project slug: "
         "use lowercase letters, digits and hyphens (^[a-z0-9][a-z0-9-]{0,62}$)",
         "projects/demo/notes.txt:1:1: error [reference] unknown file 'notes.txt' in a project folder: "
-        "allowed files are project.yaml, tasks.yaml, risks.yaml, coordination.yaml, acceptance.yaml, retro.yaml",
+        "allowed files are project.yaml, tasks.yaml, risks.yaml, coordination.yaml, acceptance.yaml, retro.yaml; "
+        "Markdown documents (minutes, reviews, reports) go in the docs/ folder",
         "projects/demo/tasks.yaml:5:5: error [schema] unknown key 'ownr' in tasks[0]: did you mean 'owner'?",
         "projects/demo/tasks.yaml:18:5: error [schema] tasks[1].progress must be a whole number, not text; "
         "write the number without %: 60",

@@ -65,6 +65,26 @@ def link_project_outside(root: Path) -> None:
     (root / "projects" / "linked").symlink_to(outside, target_is_directory=True)
 
 
+DOC = f"{DEMO}/docs/2026-09-01-kickoff.md"
+MINUTES = """\
+issues:
+  - id: I1
+    title: 展位费用
+    raised: 2026-09-01
+    status: resolved
+    decision:
+      summary: 市场部承担
+      minutes: {path}
+"""
+
+
+def link_document_outside(root: Path) -> None:
+    outside = root.parent / "secret.md"
+    outside.write_text("# secret\n", "utf-8")
+    (root / DEMO / "docs").mkdir(parents=True, exist_ok=True)
+    (root / DOC).symlink_to(outside)
+
+
 @dataclass(frozen=True)
 class Bad:
     id: str
@@ -213,7 +233,7 @@ BAD: list[Bad] = [
     Bad("unknown-file-typo", {f"{DEMO}/task.yaml": "tasks: []\n"},
         "reference", f"{DEMO}/task.yaml", 1, 1, "did you mean 'tasks.yaml'?"),
     Bad("unknown-file-other", {f"{DEMO}/notes.md": "# 笔记\n"},
-        "reference", f"{DEMO}/notes.md", 1, 1, "allowed files are project.yaml, tasks.yaml"),
+        "reference", f"{DEMO}/notes.md", 1, 1, "Markdown documents (minutes, reviews, reports) go in the docs/ folder"),
     Bad("bad-folder-name", {"projects/Q4_Launch/project.yaml": "name: x\n"},
         "reference", "projects/Q4_Launch", 1, 1, "not a valid project slug"),
     Bad("chinese-folder-name", {"projects/年会/project.yaml": "name: x\n"},
@@ -257,6 +277,49 @@ BAD: list[Bad] = [
                                                "risks:\n  - id: R1\n    title: 延期\n    tasks: [T1]\n"
                                                "    level: high\n    status: open\n    raised: 2026-09-01\n"},
         "yaml", TASKS, 2, 1, "YAML syntax error"),
+    # --- documents: docs/**/*.md ---------------------------------------------------------------
+    Bad("doc-front-matter-syntax", {DOC: "---\ntitle: 'kickoff\ndate: 2026-09-01\n---\n# Kickoff\n"},
+        "yaml", DOC, 4, 1, "quoted scalar that starts at line 2, column 8"),
+    Bad("doc-front-matter-list", {DOC: "---\n- kickoff\n- 2026-09-01\n---\n# Kickoff\n"},
+        "yaml", DOC, 2, 1, "top level must be a mapping (key: value), found a list"),
+    Bad("doc-front-matter-unknown-key", {DOC: "---\ntitle: Kickoff\nauthor: 王芳\n---\n# Kickoff\n"},
+        "schema", DOC, 3, 1, "unknown key 'author'"),
+    Bad("doc-front-matter-bad-date", {DOC: "---\ndate: 2026-02-30\n---\n# Kickoff\n"},
+        "schema", DOC, 2, 1, "'2026-02-30' is not a valid date"),
+    Bad("doc-front-matter-never-closes", {DOC: "---\ntitle: Kickoff\n\n# Kickoff\n"},
+        "yaml", DOC, 1, 1, "never closes: add a line --- after it"),
+    Bad("doc-only-front-matter", {DOC: "---\ntitle: Kickoff\n---\n"},
+        "schema", DOC, 3, 1, "the document has no text"),
+    Bad("doc-not-utf8", {DOC: "# Caf\u00e9\n".encode("latin-1")},
+        "yaml", DOC, 1, 6, "byte 0xE9 here (looks like Latin-1"),
+    Bad("doc-5-mb", {DOC: b"# big\n" + b"a" * 5_000_000}, "yaml", DOC, 1, 1, "over the limit of 1048576 bytes"),
+    Bad("doc-symlink-outside", {}, "reference", DOC, 1, 1, "pointing outside the knowledge base",
+        setup=lambda root: link_document_outside(root)),
+    Bad("doc-slugs-collide", {f"{DEMO}/docs/Weekly Notes.md": "# A\n", f"{DEMO}/docs/weekly-notes.md": "# B\n"},
+        "reference", f"{DEMO}/docs/weekly-notes.md", 1, 1, "would have the same address as 'docs/Weekly Notes.md'"),
+    Bad("doc-javascript-link", {DOC: "# Kickoff\n\nSee [the plan](javascript:alert(1)).\n"},
+        "reference", DOC, 3, 16, "is not an http, https or mailto address"),
+    Bad("doc-data-link", {DOC: "# Kickoff\n\n[x](data:text/html;base64,PHNjcmlwdD4=)\n"},
+        "reference", DOC, 3, 5, "is not an http, https or mailto address"),
+    Bad("doc-image-climbs-out", {DOC: "# Kickoff\n\n![plan](../../../../etc/passwd.png)\n"},
+        "reference", DOC, 3, 9, "image '../../../../etc/passwd.png' is outside this project's folder"),
+    Bad("doc-image-other-host", {DOC: "# Kickoff\n\n![plan](https://cdn.example.com/p.png)\n"},
+        "reference", DOC, 3, 9, "is on another site and is not shown"),
+    Bad("doc-link-to-nothing", {DOC: "# Kickoff\n\n[minutes](2026-09-02-review.md)\n"},
+        "reference", DOC, 3, 11, "points at 'docs/2026-09-02-review.md', which is not in this project"),
+    Bad("doc-unknown-task", {DOC: "---\ntasks: [T1, T9]\n---\n# Kickoff\n"},
+        "reference", DOC, 2, 13, "unknown task 'T9': tasks.yaml has no such id"),
+    Bad("doc-unknown-attendee", {DOC: "---\nattendees: [王芳, 王五]\n---\n# Kickoff\n"},
+        "reference", DOC, 2, 17, "'王五' is not a person of this project's team"),
+    Bad("doc-action-unknown-owner", {DOC: "# Kickoff\n\n- [ ] 王五 2026-09-05 send the list\n"},
+        "reference", DOC, 3, 7, "'王五' is not a person of this project's team"),
+    Bad("doc-action-bad-date", {DOC: "# Kickoff\n\n- [ ] 王芳 2026-09-31 send the list\n"},
+        "schema", DOC, 3, 10, "action item date '2026-09-31' is not a valid date"),
+    Bad("doc-unknown-file-in-docs", {f"{DEMO}/docs/notes.txt": "x\n"},
+        "reference", f"{DEMO}/docs/notes.txt", 1, 1, "only .md, .png"),
+    Bad("minutes-names-a-missing-document", {f"{DEMO}/coordination.yaml": MINUTES.format(path="docs/2026-09-01-kickof.md"),
+                                             DOC: "# Kickoff\n"},
+        "reference", f"{DEMO}/coordination.yaml", 8, 7, "minutes document 'docs/2026-09-01-kickof.md' is not in this project"),
 ]
 
 
@@ -331,6 +394,14 @@ GOOD: dict[str, tuple[dict[str, Any], Callable[[Path], None] | None]] = {
     "dotfiles-ignored": ({f"{DEMO}/.tasks.yaml.swp": b"\x00\xff", "projects/.git/HEAD": "ref", ".DS_Store": b"\x00"}, None),
     "symlink-inside": ({}, link_inside),
     "empty-lists": ({TASKS: "tasks: []\n", f"{DEMO}/risks.yaml": "risks: []\n"}, None),
+    "doc-without-front-matter": ({DOC: "# Kickoff\n\nNo front matter: title from the heading.\n"}, None),
+    "doc-raw-html-is-text": ({DOC: "# Kickoff\n\n<script>alert(1)</script>\n<iframe src=\"https://x.test\"></iframe>\n"}, None),
+    "doc-name-with-spaces-and-chinese": ({f"{DEMO}/docs/周会/2026-09-01 第 1 周 例会.md": "# 例会\n"}, None),
+    "doc-linked-both-ways": ({DOC: "---\ntasks: [T1]\nattendees: [王芳]\nissues: [I1]\n---\n# Kickoff\n\n"
+                                   "- [x] 李娜 2026-09-05 send [the plan](../tasks.yaml)\n",
+                              f"{DEMO}/coordination.yaml": MINUTES.format(path="docs/2026-09-01-kickoff.md")}, None),
+    "doc-attachment-and-code": ({DOC: "# K\n\n![plan](img/plan.png)\n\n```\n- [ ] 王五 2026-13-01 not an item\n```\n",
+                                 f"{DEMO}/docs/img/plan.png": b"\x89PNG\r\n"}, None),
 }
 
 

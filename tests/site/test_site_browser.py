@@ -146,3 +146,45 @@ def test_hostile_text_never_runs_in_the_browser(browser, make_kb, tmp_path: Path
     view.page.locator(".md-search-result__item").first.wait_for(state="visible", timeout=15000)
     view.page.locator(".md-search-result__item").first.hover()
     view.assert_clean()
+
+
+def test_a_task_links_to_its_minutes_and_the_minutes_page_shows_them(browser, example_url: str) -> None:
+    view = Watched(browser, viewport={"width": 1280, "height": 900})
+    view.open(example_url + "projects/q3-channel-expansion/tasks/")
+    task = view.page.locator("details#task-T6")
+    task.locator("summary").click()
+    related = task.locator(".ckb-related a", has_text="宁波区域代理商授权协调会纪要")
+    assert related.is_visible()
+    related.click()
+    view.page.wait_for_load_state("networkidle")
+    assert "/docs/2026-09-18-" in view.page.url
+    assert view.page.locator("article h1", has_text="宁波区域代理商授权协调会纪要").is_visible()
+    assert view.page.locator("article table", has_text="加权得分").is_visible()
+    assert view.page.locator(".ckb-tabs__current", has_text="文档与纪要").is_visible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    view.page.screenshot(path=str(ARTIFACTS / "document.png"), full_page=True)
+    view.page.locator("article .ckb-facts a", has_text="T6").click()  # and back to the task
+    view.page.wait_for_load_state("networkidle")
+    assert view.page.url.endswith("/tasks/#task-T6")
+    view.assert_clean()
+
+
+def test_a_hostile_document_never_runs_in_the_browser(browser, make_kb, tmp_path: Path, serve) -> None:
+    from test_site_documents import HOSTILE_DOC
+
+    root = make_kb({"mkdocs.yml": SITE_MKDOCS_YML, "docs/index.md": "# 首页\n",
+                    "projects/demo/docs/2026-09-01-协调会.md": HOSTILE_DOC,
+                    "projects/demo/docs/2026-09-02 复盘.md": "# 复盘\n",
+                    "projects/demo/docs/img/plan.png": (ROOT / "docs/images/dashboard.png").read_bytes()})
+    out = tmp_path / "site"
+    assert mkdocs_build(root, out).returncode == 0
+    view = Watched(browser, viewport={"width": 1280, "height": 900})
+    view.open(serve(out) + "projects/demo/docs/2026-09-01-协调会/")
+    article = view.page.locator("article")
+    assert '<script>alert("body")</script>' in article.inner_text()
+    assert article.locator("iframe").count() == 0
+    image = article.locator("img")
+    assert image.count() == 1 and view.page.evaluate("document.querySelector('article img').naturalWidth") > 0
+    for link in article.locator("a").all():
+        assert not (link.get_attribute("href") or "").lower().startswith(("javascript:", "data:"))
+    view.assert_clean()

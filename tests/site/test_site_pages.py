@@ -18,7 +18,7 @@ from collabkb.site.pages import department_slug
 from site_build import ROOT, TODAY
 from site_html import main_content, page, parse, text, with_class
 
-PROJECT_PAGES = ("", "tasks/", "risks/", "coordination/", "acceptance/", "retro/")
+PROJECT_PAGES = ("", "tasks/", "risks/", "coordination/", "acceptance/", "retro/", "docs/")
 
 
 @pytest.fixture(scope="module")

@@ -53,6 +53,7 @@ class RuleSetting:
 class Config:
     root: Path
     projects_dir: str = "projects"
+    documents_dir: str = "docs"  # the folder of Markdown documents inside each project folder
     language: str = DEFAULT_LANGUAGE
     timezone: str = "Asia/Shanghai"
     holidays: frozenset[dt.date] = frozenset()
@@ -293,7 +294,16 @@ def _projects_dir(reader: _Reader, node: Node) -> str:
     return Path(text).as_posix()
 
 
-_KEYS = ("projects_dir", "language", "timezone", "holidays", "workdays", "max_file_size", "rules", "notify", "people", "baseline")
+def _documents_dir(reader: _Reader, node: Node) -> str:
+    """One folder name inside a project folder, not a project file's name."""
+    value = _scalar_value(node)
+    text = value.strip() if isinstance(value, str) else ""
+    if not text or text.startswith(".") or "/" in text or "\\" in text or text.endswith((".yaml", ".yml")):
+        raise reader.say(node, "config.documents_dir", value=value)
+    return text
+
+
+_KEYS = ("projects_dir", "documents_dir", "language", "timezone", "holidays", "workdays", "max_file_size", "rules", "notify", "people", "baseline")
 
 
 def load_config(root: Path) -> Config:
@@ -339,6 +349,8 @@ def load_config(root: Path) -> Config:
             values[key] = size
         elif key == "projects_dir":
             values[key] = _projects_dir(reader, value_node)
+        elif key == "documents_dir":
+            values[key] = _documents_dir(reader, value_node)
         elif key == "rules":
             rules_node = value_node
         elif key == "baseline":

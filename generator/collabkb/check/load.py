@@ -374,6 +374,16 @@ def _utf8_error(content: bytes, error: UnicodeDecodeError) -> tuple[Mark, str]:
     return _position(content, offset), "GBK/GB18030" if chinese else "Latin-1/Windows-1252"
 
 
+def encoding_problem(content: bytes) -> tuple[Mark, str, str] | None:
+    """Where ``content`` stops being UTF-8, the byte there and the encoding it looks like; ``None`` if it is UTF-8."""
+    try:
+        content.decode("utf-8")
+    except UnicodeDecodeError as error:
+        mark, guess = _utf8_error(content, error)
+        return mark, f"0x{content[error.start]:02X}", guess
+    return None
+
+
 def _position(content: bytes, offset: int) -> Mark:
     """The 1-based line and column (in characters, as editors count) of a byte offset."""
     offset = max(0, min(offset, len(content)))
@@ -430,11 +440,9 @@ def parse(content: bytes, path: str, msg: Messages, max_size: int = DEFAULT_MAX_
         return reject((1, 1), "yaml.too_large", size=len(content), limit=max_size)
     if content.startswith(_BOM):
         content = content[len(_BOM):]
-    try:
-        content.decode("utf-8")  # libyaml would decode too, but could not say where or what encoding
-    except UnicodeDecodeError as error:
-        mark, guess = _utf8_error(content, error)
-        return reject(mark, "yaml.encoding", byte=f"0x{content[error.start]:02X}", guess=guess)
+    wrong = encoding_problem(content)  # libyaml would decode too, but could not say where or what encoding
+    if wrong is not None:
+        return reject(wrong[0], "yaml.encoding", byte=wrong[1], guess=wrong[2])
     try:
         refused = _scan_events(content)
         if refused is not None:

@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from .load import Mark, YamlMap, YamlSeq
+
+if TYPE_CHECKING:  # documents.py builds on Source, defined here
+    from .documents import Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,7 +169,8 @@ class Risk:
 class Decision:
     date: dt.date | None
     summary: str
-    minutes: str | None
+    minutes: str | None  # the minutes as text, or the path of a document in the project ("docs/….md")
+    source: Source | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,7 +188,7 @@ class Issue:
     @classmethod
     def build(cls, file: str, d: YamlMap) -> Issue:
         dec = d.get("decision")
-        decision = Decision(_date(dec.get("date")), dec.get("summary", ""), dec.get("minutes")) if dec else None
+        decision = Decision(_date(dec.get("date")), dec.get("summary", ""), dec.get("minutes"), Source.of(file, dec)) if dec else None
         return cls(
             id=str(d["id"]), title=d["title"], departments=_texts(d.get("departments")), dispute=d.get("dispute"),
             proposal=d.get("proposal"), raised=_day(d["raised"]), status=d["status"], decision=decision,
@@ -366,7 +370,9 @@ class Project:
     resources: tuple[Resource, ...] = ()
     acceptance: tuple[Deliverable, ...] = ()
     retro: Retro | None = None
-    files: frozenset[str] = frozenset()  # file names present in the folder, valid or not
+    documents: tuple[Document, ...] = ()  # docs/**/*.md, newest first
+    attachments: tuple[str, ...] = ()  # images and PDFs under docs/, as paths in the project folder
+    files: frozenset[str] = frozenset()  # file names (and document paths) present in the folder, valid or not
     unusable_files: frozenset[str] = frozenset()  # present, but set aside whole (unreadable or broken at the top)
     set_aside_tasks: frozenset[str] = frozenset()  # ids of tasks left out of ``tasks`` for schema errors
     set_aside_team: frozenset[str] = frozenset()  # departments and people of team entries left out for schema errors

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from . import layout, references
+from . import documents, layout, references
 from ..portfolio.calendar import WorkCalendar
 from .config import Config
 from .findings import Finding, Severity, sort_findings
@@ -129,6 +129,7 @@ class _Reader:
         self.schemas = schemas
         self.msg = config.messages
         self.findings: list[Finding] = []
+        self.first_commit = documents.FirstCommitDates(config.root, config.projects_dir, config.timezone)
 
     def read(self, file: Path, rel: str, kind: str, project: str | None) -> _Read:
         loaded = load_file(file, rel, self.msg, self.config.max_file_size)
@@ -186,8 +187,14 @@ class _Reader:
         # tasks that use them are not "unknown" because of it.
         set_aside_team = frozenset(name for entry in read["project.yaml"].removed("team") for name in _team_names(entry))
         unusable = frozenset(name for name, r in read.items() if r.data is None)
-        return Project.build(folder.slug, rel_of["project.yaml"], charter, files=frozenset(read), unusable_files=unusable,
-                             set_aside_tasks=set_aside_tasks, set_aside_team=set_aside_team, **parts)
+        paths = frozenset(read) | {path for _, path, _ in folder.documents}
+        docs, found, unreadable = documents.read_documents(
+            folder.documents, folder.slug, self.msg, self.config.max_file_size, self.schemas["document"],
+            paths | {path for _, path, _ in folder.attachments}, self.first_commit)
+        self.findings.extend(found)
+        return Project.build(folder.slug, rel_of["project.yaml"], charter, files=paths, unusable_files=unusable | unreadable,
+                             set_aside_tasks=set_aside_tasks, set_aside_team=set_aside_team, documents=docs,
+                             attachments=tuple(path for _, path, _ in folder.attachments), **parts)
 
 
 @contextmanager
@@ -213,7 +220,8 @@ def load_knowledge_base(config: Config, only: Iterable[str] | None = None, schem
 
 def _load_knowledge_base(config: Config, only: Iterable[str] | None, schemas: Schemas | None) -> Loaded:
     msg: Messages = config.messages
-    scanned = layout.scan(config.root, config.projects_dir, msg, frozenset(only) if only is not None else None)
+    scanned = layout.scan(config.root, config.projects_dir, msg, frozenset(only) if only is not None else None,
+                          config.documents_dir)
     reader = _Reader(config, schemas or Schemas())
     departments = reader.departments(scanned.departments_file)
     projects: list[Project] = []

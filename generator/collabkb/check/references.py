@@ -15,6 +15,7 @@ from __future__ import annotations
 import difflib
 from typing import Iterable, Iterator
 
+from . import document_refs
 from .findings import Finding, Severity
 from ..i18n import Messages
 from .model import KnowledgeBase, Project, Source
@@ -158,6 +159,7 @@ def check_project(project: Project, kb: KnowledgeBase, msg: Messages) -> Iterato
             if action.owner not in known:
                 yield report(action.source, "owner", action.id, "ref.unknown_person",
                              person=action.owner, hint=report.hint(action.owner, people))
+    yield from document_refs.check(project, msg)  # front matter, action items, decision.minutes
 
 
 def check(kb: KnowledgeBase, msg: Messages) -> Iterator[Finding]:

@@ -33,7 +33,7 @@ FILE_KINDS: dict[str, str] = {
     "retro.yaml": "retro",
 }
 DEPARTMENTS_FILE = "_departments.yaml"
-SCHEMA_KINDS = (*FILE_KINDS.values(), "departments")
+SCHEMA_KINDS = (*FILE_KINDS.values(), "departments", "document")  # document: docs/**/*.md front matter
 
 # The pattern of every ``id`` (and task reference) in the schemas; explained in words.
 ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"

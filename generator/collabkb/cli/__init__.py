@@ -15,6 +15,7 @@ def main() -> None:
 from . import check  # noqa: E402,F401
 from . import authoring  # noqa: E402,F401
 from . import diff  # noqa: E402,F401
+from . import documents  # noqa: E402,F401
 from . import notify  # noqa: E402,F401
 from . import excel  # noqa: E402,F401
 from . import render  # noqa: E402,F401

@@ -68,7 +68,7 @@ def new(slug: str, name: str | None, lang: str | None, root: Path, retro: bool, 
         if retro:
             written = [_write_retro(folder, root, language, values, msg)]
         else:
-            written = scaffold.write_project_folder(folder, root, language, values)
+            written = scaffold.write_project_folder(folder, root, language, values, config.documents_dir)
     except scaffold.AlreadyExists as error:
         _exists(msg, error, root)
     except OSError as error:

@@ -163,6 +163,29 @@ def _other_changes(old: Project, new: Project) -> Iterator[Change]:
         yield Change("retro_added", None, {"outcome": new.retro.outcome, "date": new.retro.date})
 
 
+# The front-matter keys a document diff compares: only those written (a date from git is not a change).
+_FRONT_MATTER = ("title", "date", "type", "attendees", "tasks", "risks", "issues", "deliverables", "tags")
+
+
+def _document_changes(old: Project, new: Project) -> Iterator[Change]:
+    """Documents added and removed, and the front-matter keys whose values changed."""
+    before = {d.path: d for d in old.documents}
+    for document in sorted(new.documents, key=lambda d: d.path):
+        was = before.get(document.path)
+        values = {"path": document.path, "title": document.title}
+        if was is None:
+            yield Change("document_added", None, values)
+            continue
+        written = [k for k in _FRONT_MATTER if k in document.source.key_marks or k in was.source.key_marks]
+        changed = [k for k in written if getattr(was, k) != getattr(document, k)]
+        if changed:
+            yield Change("document_changed", None, {**values, "fields": ", ".join(changed)})
+    now = {d.path for d in new.documents}
+    for document in sorted(old.documents, key=lambda d: d.path):
+        if document.path not in now:
+            yield Change("document_removed", None, {"path": document.path, "title": document.title})
+
+
 def _project_changes(old: Project | None, new: Project | None, calendar: WorkCalendar) -> list[Change]:
     if old is None and new is not None:
         return [Change("project_added", None, {"name": new.name, "status": new.status, "due": new.due,
@@ -178,6 +201,7 @@ def _project_changes(old: Project | None, new: Project | None, calendar: WorkCal
                                                     "working": calendar.working_days_between(old.due, new.due)}))
     changes.extend(_task_changes(old, new, calendar))
     changes.extend(_other_changes(old, new))
+    changes.extend(_document_changes(old, new))
     return changes
 
 

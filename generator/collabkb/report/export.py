@@ -109,6 +109,7 @@ def projects_json(checked: Checked, config: Config, health: Mapping[str, Health]
             "next_milestone": None if s.next_milestone is None else {
                 "task": s.next_milestone.task, "title": s.next_milestone.title, "due": _iso(s.next_milestone.due)},
             **schedule.as_json(),
+            "documents": [document.as_json() for document in p.documents],
         })
     document = {
         "today": checked.today.isoformat(),

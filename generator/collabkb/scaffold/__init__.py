@@ -30,6 +30,7 @@ from string import Template
 import yaml
 
 from ..i18n import Messages
+from ..check.documents import DOCUMENTS_DIR, TYPES as DOCUMENT_TYPES
 from ..check.validate import FILE_KINDS, SCHEMA_KINDS
 
 SCHEMAS_DIR = "schemas"
@@ -37,6 +38,7 @@ SCHEMAS_DIR = "schemas"
 # since a placeholder retro would hide the ``retro-missing`` warning.
 NEW_PROJECT_FILES = ("project.yaml", "tasks.yaml", "risks.yaml", "coordination.yaml", "acceptance.yaml")
 RETRO_FILE = "retro.yaml"
+_ACTION_ITEM_DAYS = 7  # the example action item of a new document is due a week later
 # Default plan of a new project: two tasks, the second a milestone after the first.
 _FIRST_TASK_DAYS, _SECOND_TASK_DAYS, _PROJECT_DAYS, _ACTION_DAYS = 14, 28, 56, 30
 
@@ -88,6 +90,7 @@ class ProjectValues:
     person: str
     owner: str  # a placeholder for `new` (the ownerless rule asks for a real one), a person for samples
     today: dt.date
+    kickoff: str = "Kickoff minutes"  # the title of the minutes template ``new`` puts in docs/
 
     def mapping(self) -> dict[str, str]:
         day = self.today
@@ -137,6 +140,21 @@ def render_project_file(file_name: str, language: str, values: ProjectValues, ta
     return schema_comment(target, root, FILE_KINDS[file_name]) + body
 
 
+def document_file_name(day: dt.date, title: str) -> str:
+    """``2026-09-01-渠道协调会.md``: the date, then the title with spaces and characters file systems refuse as hyphens."""
+    safe = re.sub(r'[\\/:*?"<>|\s]+', "-", title).strip("-.")
+    return f"{day.isoformat()}-{safe}.md" if safe else f"{day.isoformat()}.md"
+
+
+def render_document(doc_type: str, language: str, title: str, person: str, day: dt.date, target: Path, root: Path) -> str:
+    """A new document of ``doc_type``: front matter (with the editor's schema line) and the sections to fill in."""
+    text = _templates().joinpath("document", language, f"{doc_type}.md").read_text("utf-8")
+    mapping = {"title": yaml_scalar(title), "heading": title, "date": day.isoformat(), "person": yaml_scalar(person),
+               "action_due": (day + dt.timedelta(days=_ACTION_ITEM_DAYS)).isoformat()}
+    opening, rest = "".join(_render_line(line, mapping) for line in text.splitlines(keepends=True)).split("\n", 1)
+    return f"{opening}\n{schema_comment(target, root, 'document')}{rest}"
+
+
 def first_department(root: Path, projects_dir: str) -> str | None:
     """The first name in ``_departments.yaml``, so a new project's placeholder department is a known one."""
     data = _read_yaml(root / projects_dir / "_departments.yaml")
@@ -170,10 +188,12 @@ def default_values(msg: Messages, name: str, today: dt.date, department: str | N
         person=person,
         owner=person if sample else msg("new.placeholder.owner"),
         today=today,
+        kickoff=msg("new.kickoff_title"),
     )
 
 
-def write_project_folder(folder: Path, root: Path, language: str, values: ProjectValues) -> list[Path]:
+def write_project_folder(folder: Path, root: Path, language: str, values: ProjectValues,
+                         documents_dir: str = DOCUMENTS_DIR) -> list[Path]:
     """Create ``folder`` with the new-project files, all or nothing.
 
     The files are written into a hidden temporary folder beside it (the layout
@@ -188,6 +208,10 @@ def write_project_folder(folder: Path, root: Path, language: str, values: Projec
         for file_name in NEW_PROJECT_FILES:
             text = render_project_file(file_name, language, values, folder / file_name, root)
             (staging / file_name).write_text(text, "utf-8")
+        kickoff = Path(documents_dir) / document_file_name(values.today, values.kickoff)
+        (staging / documents_dir).mkdir()
+        (staging / kickoff).write_text(render_document("minutes", language, values.kickoff, values.person, values.today,
+                                                       folder / kickoff, root), "utf-8")
         staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; the project folder is not
         if folder.exists():  # appeared while we wrote: still never overwrite
             raise AlreadyExists([folder])
@@ -195,7 +219,7 @@ def write_project_folder(folder: Path, root: Path, language: str, values: Projec
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    return [folder / name for name in NEW_PROJECT_FILES]
+    return [*(folder / name for name in NEW_PROJECT_FILES), folder / kickoff]
 
 
 def write_new_file(path: Path, text: str) -> None:

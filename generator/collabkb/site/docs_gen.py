@@ -23,7 +23,8 @@ from ..rules import RULE_DEFAULTS, RULE_MODULES, VALIDATION_RULES
 from ..check.validate import DEPARTMENTS_FILE, FILE_KINDS, schema_text
 
 _FILES: tuple[tuple[str, str], ...] = (*((name, kind) for name, kind in FILE_KINDS.items()),
-                                        (f"projects/{DEPARTMENTS_FILE}", "departments"))
+                                        (f"projects/{DEPARTMENTS_FILE}", "departments"),
+                                        ("docs/**/*.md", "document"))  # a document's front matter
 # Where the Chinese half of a description ends and the English half begins.
 _LANGUAGE_BREAK = re.compile(r"(?<=[。！？）」』】])\s+(?=[A-Za-z`\"'(])")
 

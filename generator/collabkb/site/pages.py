@@ -26,7 +26,7 @@ from ..check.pipeline import Checked
 from ..forge.edit_links import EditLinks
 from ..rules import VALIDATION_RULES
 from ..rules.lagging import lag, level_of
-from . import gantt, people_pages
+from . import document_pages, gantt, people_pages
 from .planning import Planning
 from .render import environment, relative_url, title_html
 
@@ -34,7 +34,7 @@ UPCOMING_DAYS = 14
 CSS_URI = "assets/collabkb.css"
 ICS_URI = "calendar.ics"
 JSON_URI = "api/projects.json"
-PROJECT_PAGES = ("index", "tasks", "risks", "coordination", "acceptance", "retro")
+PROJECT_PAGES = ("index", "tasks", "risks", "coordination", "acceptance", "retro", document_pages.DOCS_TAB)
 # Findings that belong on the dashboard's "needs attention" list, most pressing kind first.
 ATTENTION_RULES = ("ownerless", "multiple-owners", "unknown-owner", "overdue", "risk-response", "lagging", "issue-response",
                    "overloaded")
@@ -133,6 +133,7 @@ class _Builder:
                 self.by_item[(finding.project, finding.item)].append(finding)
         self.departments = self._departments()
         self.planning = Planning(self.kb, config, self.today)  # history, drift, critical paths: once per build
+        self.documents = document_pages.DocumentIndex(self.kb)
         self.pages: list[GeneratedPage] = []
         self.person_pages: dict[str, str] = {}  # name → src_uri, filled by people_pages.build
 
@@ -147,7 +148,7 @@ class _Builder:
             project_uri=project_uri, department=self.department_uri, rule_label=self.rule_label,
             findings_for=lambda slug, item: self.by_item.get((slug, item), ()),
             project_findings=lambda slug, rule: [f for f in self.by_project.get(slug, ()) if f.rule == rule],
-            edit_url=self.edit_url, **context)
+            edit_url=self.edit_url, **document_pages.related_links(self.documents), **context)
         self.pages.append(GeneratedPage(src_uri, title, text))
 
     def edit_url(self, source: Source) -> str | None:
@@ -314,6 +315,9 @@ class _Builder:
             for lesson in project.retro.lessons:
                 for tag in lesson.tags or (self.msg("site.lessons.untagged"),):
                     lessons.setdefault(tag, []).append((project, lesson))
+        for project, document_lesson in self.documents.lessons():  # a summary report's lessons section
+            for tag in document_lesson.tags or (self.msg("site.lessons.untagged"),):
+                lessons.setdefault(tag, []).append((project, document_lesson))
         ordered = dict(sorted(lessons.items(), key=lambda kv: (-len(kv[1]), kv[0])))
         self.render("view_lessons.md", "views/lessons.md", self.msg("site.nav.lessons"), lessons=ordered)
         self.render("view_drift.md", "views/drift.md", self.msg("drift.nav"), drift=self.planning.drift,
@@ -337,7 +341,7 @@ class _Builder:
             self.render("department.md", f"views/departments/{info.slug}.md", info.name, info=info, teams=teams,
                         owned=open_owned, done=len(owned) - len(open_owned),
                         supported=[(r, c) for r, c in supported if not r.task.is_closed],
-                        overdue=mine_overdue, lagging=mine_lagging)
+                        overdue=mine_overdue, lagging=mine_lagging, documents=self.documents.of_department(info.name))
         self.render("view_departments.md", "views/departments/index.md", self.msg("site.nav.departments_all"),
                     stats=stats)
 
@@ -403,6 +407,7 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
     builder.status_pages()
     for project in checked.kb.projects:
         builder.project(project)
+    attachments = document_pages.build(builder)
     for broken in checked.kb.broken:
         builder.broken_project(broken.slug, broken.file)
     builder.views()
@@ -414,6 +419,7 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
         ICS_URI: export.calendar_ics(events, msg("site.ics.name"), checked.today),
         JSON_URI: export.projects_json(checked, config, builder.health),
         **people.static,
+        **attachments,
     }
     nav = builder.nav(reference)
     nav.insert(3, {title_html(people.nav_title): people.nav_uri})  # after home, projects and views

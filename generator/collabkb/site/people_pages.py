@@ -100,6 +100,7 @@ def build(builder: _Builder) -> PeopleSite:
         builder.render("person.md", person_uri(person.slug), person.name, person=person, rows=rows,
                        risks=items["risk"] + items["response"], rectifications=items["rectification"],
                        actions=items["action"], overloaded=overloaded_by.get(person.name),
+                       documents=builder.documents.of_person(person.name),
                        calendar=person_calendar(person.slug), days=UPCOMING_DAYS)
         static[person_calendar(person.slug)] = _calendar(
             # only the person's projects are scanned: people × all tasks would not scale

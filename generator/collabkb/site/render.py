@@ -25,9 +25,10 @@ from markupsafe import Markup
 from ..i18n import Messages
 
 # Tags a free-text field may produce. No h1/h2: a field must not compete with the page's headings.
-_TAGS = {"p", "br", "strong", "em", "b", "i", "code", "pre", "ul", "ol", "li", "a", "blockquote",
-         "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "del", "s"}
+TEXT_TAGS = {"p", "br", "strong", "em", "b", "i", "code", "pre", "ul", "ol", "li", "a", "blockquote",
+             "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "del", "s"}
 _URL_SCHEMES = {"http", "https", "mailto"}
+_ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
 
 
 def title_html(text: str) -> str:
@@ -63,9 +64,15 @@ def relative_url(from_src: str, to_src: str, use_directory_urls: bool) -> str:
 
 
 class FreeText:
-    """Markdown → HTML for user free text: raw HTML off, then sanitised by nh3."""
+    """Markdown → HTML for user free text: raw HTML off, then sanitised by nh3.
 
-    def __init__(self) -> None:
+    ``tags`` and ``attributes`` widen what survives (a project document may have
+    ``h2`` and images, see ``document_render``); nothing else differs."""
+
+    def __init__(self, tags: frozenset[str] | set[str] = frozenset(TEXT_TAGS),
+                 attributes: dict[str, set[str]] | None = None) -> None:
+        self._tags = set(tags)
+        self._attributes = attributes or _ATTRIBUTES
         self._md = markdown.Markdown(extensions=["sane_lists", "tables"])
         # Raw HTML is text in CollabKB: drop the parser's HTML block and inline handlers,
         # so ``<b>`` is escaped rather than passed through.
@@ -76,8 +83,7 @@ class FreeText:
         if text is None or text == "":
             return Markup("")
         rendered = self._md.reset().convert(str(text))
-        return Markup(nh3.clean(rendered, tags=_TAGS, url_schemes=_URL_SCHEMES,
-                                attributes={"a": {"href", "title"}, "th": {"align"}, "td": {"align"}},
+        return Markup(nh3.clean(rendered, tags=self._tags, url_schemes=_URL_SCHEMES, attributes=self._attributes,
                                 link_rel="noopener noreferrer"))
 
     def inline(self, text: Any) -> Markup:
