@@ -52,7 +52,7 @@ def zensical_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, subpr
     out = tmp_path_factory.mktemp("render") / "wiki"
     result = render(str(out), str(ROOT))
     assert result.exit_code == 0, result.output
-    assert "docs/people.md" in result.stderr  # the guide page that the generated /people/ shadows is named
+    assert "docs/" not in result.stderr  # no hand-written page of the example shares a generated page's URL
     return out, build(["zensical", "build"], out / "mkdocs.yml")
 
 
@@ -81,7 +81,15 @@ def test_the_rendered_config_is_the_knowledge_bases_without_the_plugin(
     assert rendered["theme"] == original["theme"] and rendered["markdown_extensions"] == original["markdown_extensions"]
     assert rendered["extra_css"] == [CSS_URI]
     assert rendered["nav"][0] == {"总览": "index.md"} and {"使用指南": rendered["nav"][1]["使用指南"]} == rendered["nav"][1]
-    assert not (out / "docs/people.md").exists()
+
+
+def test_a_hand_written_page_at_a_generated_url_is_named_and_left_out(make_kb: MakeKb, tmp_path: Path) -> None:
+    root = make_kb({"docs/people.md": "# Our people guide\n"})  # /people/ is the generated people overview
+    out = tmp_path / "rendered"
+    result = render(str(out), str(root))
+    assert result.exit_code == 0, result.output
+    assert "docs/people.md" in result.stderr
+    assert not (out / "docs/people.md").exists() and (out / "docs/people/index.md").is_file()
 
 
 def test_mkdocs_builds_the_rendered_tree_without_the_plugin(make_kb: MakeKb, tmp_path: Path) -> None:
