@@ -32,7 +32,7 @@ from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import dirname_to_title
 
-from ..check import pipeline
+from ..check import pipeline, publication
 from ..portfolio.calendar import BadDate, resolve_today
 from ..check.config import Config, ConfigError, load_config
 from ..check.findings import Severity
@@ -103,7 +103,8 @@ class CollabKBPlugin(BasePlugin):
         if home is not None and home.generated_by is None:
             intro = home.content_string  # the hand-written home page becomes the dashboard's introduction
             files.remove(home)
-        site = build_site(self.checked, self.kb_config, use_directory_urls=config.use_directory_urls, intro=intro)
+        shown = publication.for_site(self.checked, self.kb_config.site)  # nothing private (docs/security.md)
+        site = build_site(shown, self.kb_config, use_directory_urls=config.use_directory_urls, intro=intro)
         listed = _nav_paths(site.nav)
         added: list[GeneratedFile] = []
         for page in site.pages:  # pages reached by links only (people) are marked so MkDocs does not list them
