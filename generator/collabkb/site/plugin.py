@@ -16,6 +16,9 @@ successful build wrote to the same place (digests kept on the instance, recorded
 Validation findings at error level (``yaml``, ``schema``, ``reference``) are
 logged as MkDocs warnings, so ``mkdocs build --strict`` fails on them; every
 finding is also shown on the pages. Rule findings are page content only.
+MkDocs counts warnings for ``--strict`` only when they are logged, and ``-q``
+drops them: so a strict build with such errors (or with something that would
+load from another host, ``offline.py``) is failed by the plugin itself at the end.
 """
 
 from __future__ import annotations
@@ -37,10 +40,12 @@ from ..portfolio.calendar import BadDate, resolve_today
 from ..check.config import Config, ConfigError, load_config
 from ..check.findings import Severity
 from ..rules import VALIDATION_RULES
+from . import offline
 from .pages import CSS_URI, Site, build_site
 from .render import title_html
 
 log = get_plugin_logger("collabkb")
+STRICT_SHOWN = 10  # problems repeated in the message that fails a strict build
 
 
 class GeneratedFile(File):
@@ -66,6 +71,7 @@ class CollabKBPlugin(BasePlugin):
         super().__init__()
         self.kb_config: Config | None = None
         self.checked: pipeline.Checked | None = None
+        self.strict_failures: list[str] = []  # what fails a --strict build, whatever the log level
         # What the last successful build wrote: output path -> digest of content + nav.
         # Lives as long as the instance, i.e. across the rebuilds of one ``mkdocs serve``.
         self.written: dict[str, bytes] = {}
@@ -88,10 +94,17 @@ class CollabKBPlugin(BasePlugin):
         except (ConfigError, BadDate) as error:
             raise PluginError(f"collabkb: {error}") from None
         self.checked = pipeline.check(self.kb_config, today)
+        self.strict_failures = offline.enforce(config, self.kb_config.messages)
+        for problem in self.strict_failures:
+            log.warning(problem)
         for finding in self.checked.findings:
             if finding.rule in VALIDATION_RULES:
                 where = f"{finding.file}:{finding.line}:{finding.column}: [{finding.rule}] {finding.message}"
-                (log.warning if finding.severity is Severity.ERROR else log.info)(where)
+                if finding.severity is Severity.ERROR:
+                    log.warning(where)
+                    self.strict_failures.append(where)
+                else:
+                    log.info(where)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         return config
@@ -127,7 +140,13 @@ class CollabKBPlugin(BasePlugin):
         return files
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """The build succeeded: what it generated is now on disk, for the next dirty build."""
+        """The build succeeded: what it generated is now on disk, for the next dirty build.
+        Unless it is strict and something above was logged as a warning: then it fails here."""
+        if config.strict and self.strict_failures:
+            assert self.kb_config is not None  # on_config ran
+            shown = "\n".join(self.strict_failures[:STRICT_SHOWN])
+            raise PluginError(self.kb_config.messages("site.strict_failed", count=len(self.strict_failures),
+                                                      shown=shown))
         self.written.update(self.pending)
         self.pending = {}
 

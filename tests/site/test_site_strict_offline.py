@@ -1,0 +1,186 @@
+"""``mkdocs build --strict`` fails on validation errors whatever the log level, and the
+wiki loads nothing from another host even when mkdocs.yml forgets ``theme.font: false``.
+
+Real ``mkdocs build`` subprocesses; the output is read file by file.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from site_build import mkdocs_build
+
+PROJECT = """\
+name: 严格构建
+status: active
+initiator: {department: 市场部, person: 王芳}
+coordinator: 王芳
+start: 2026-09-01
+due: 2026-12-31
+goal: {statement: 目标}
+team:
+  - department: 市场部
+    role: lead
+    contact: 王芳
+"""
+
+TASKS_WITH_A_REFERENCE_ERROR = """\
+tasks:
+  - id: T1
+    title: 方案
+    department: 市场部
+    owner: 王芳
+    start: 2026-10-01
+    due: 2026-11-30
+    status: in_progress
+    progress: 50
+    depends_on: [T9]
+"""
+
+# No ``font:`` line: Material's default would load Roboto from Google Fonts.
+MKDOCS_YML = """\
+site_name: offline
+theme:
+  name: material
+  language: zh
+plugins:
+  - search:
+      lang: zh
+  - collabkb:
+      language: zh
+"""
+
+# A font and a CDN stylesheet and script written on purpose.
+MKDOCS_YML_ONLINE = """\
+site_name: offline
+theme:
+  name: material
+  font:
+    text: Noto Sans SC
+extra_css:
+  - https://cdn.example.com/theme.css
+extra_javascript:
+  - //cdn.example.com/app.js
+plugins:
+  - search
+  - collabkb
+"""
+
+
+def _kb(root: Path, mkdocs_yml: str = MKDOCS_YML, tasks: str | None = None) -> Path:
+    files = {"mkdocs.yml": mkdocs_yml, "docs/index.md": "# 首页\n", "projects/demo/project.yaml": PROJECT}
+    if tasks is not None:
+        files["projects/demo/tasks.yaml"] = tasks
+    for rel, content in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(content, "utf-8")
+    return root
+
+
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
+
+
+def _css_urls(css: str) -> list[str]:
+    return [url for pair in _CSS_URL.findall(css) for url in pair if url]
+
+
+class _Loads(HTMLParser):
+    """Every URL a page makes the browser fetch by itself (not the links a reader may follow)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.urls: list[str] = []
+        self._in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "link" and values.get("rel") not in ("canonical", "alternate"):
+            self.urls.append(values.get("href", ""))
+        if tag != "a":
+            self.urls.extend(values[a] for a in ("src", "srcset", "poster", "data") if a in values)
+        self.urls.extend(_css_urls(values.get("style", "")))
+        self._in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self._in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_style:
+            self.urls.extend(_css_urls(data))
+
+
+def external_loads(site: Path) -> dict[str, list[str]]:
+    """Per output file, the URLs of other hosts it loads (HTML elements, CSS ``url()``/``@import``)."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(site.rglob("*")):
+        if path.suffix == ".html":
+            parser = _Loads()
+            parser.feed(path.read_text("utf-8"))
+            urls = parser.urls
+        elif path.suffix == ".css":
+            urls = _css_urls(path.read_text("utf-8"))
+        else:
+            continue
+        external = [u for u in urls if re.match(r"^\s*([a-z][a-z0-9+.-]*:)?//", u, re.I)]
+        if external:
+            found[path.relative_to(site).as_posix()] = external
+    return found
+
+
+def test_a_quiet_strict_build_with_a_reference_error_fails(tmp_path: Path) -> None:
+    root = _kb(tmp_path / "kb", tasks=TASKS_WITH_A_REFERENCE_ERROR)
+    quiet = mkdocs_build(root, tmp_path / "site-quiet", "-q", "--strict")
+    assert quiet.returncode == 1
+    assert "projects/demo/tasks.yaml:10:" in quiet.stderr and "[reference]" in quiet.stderr
+    assert "Traceback" not in quiet.stderr
+    loud = mkdocs_build(root, tmp_path / "site-loud", "--strict")
+    assert loud.returncode == 1 and "[reference]" in loud.stderr
+    relaxed = mkdocs_build(root, tmp_path / "site", "-q")  # not strict: the wiki still publishes
+    assert relaxed.returncode == 0, relaxed.stderr
+    assert (tmp_path / "site" / "projects" / "demo" / "tasks" / "index.html").is_file()
+
+
+def test_a_quiet_strict_build_of_a_valid_knowledge_base_passes(tmp_path: Path) -> None:
+    root = _kb(tmp_path / "kb")
+    run = mkdocs_build(root, tmp_path / "site", "-q", "--strict")
+    assert run.returncode == 0, run.stderr
+
+
+def test_a_forgotten_font_line_loads_nothing_from_other_hosts(tmp_path: Path) -> None:
+    root = _kb(tmp_path / "kb")
+    run = mkdocs_build(root, tmp_path / "site", "--strict")  # turned off silently: nothing was written to overrule
+    assert run.returncode == 0, run.stderr
+    site = tmp_path / "site"
+    assert len(list(site.rglob("*.html"))) > 10
+    assert external_loads(site) == {}
+    assert not any("fonts.g" in p.read_text("utf-8") for p in site.rglob("*.html"))
+
+
+def test_the_example_site_loads_nothing_from_other_hosts(example_site: Path) -> None:
+    assert external_loads(example_site) == {}
+
+
+def test_fonts_and_cdn_files_written_in_mkdocs_yml_are_left_out_and_fail_a_strict_build(tmp_path: Path) -> None:
+    root = _kb(tmp_path / "kb", MKDOCS_YML_ONLINE)
+    strict = mkdocs_build(root, tmp_path / "strict", "-q", "--strict")
+    assert strict.returncode == 1
+    for where in ("mkdocs.yml:4:3:", "mkdocs.yml:7:5:", "mkdocs.yml:9:5:"):  # font, the stylesheet, the script
+        assert where in strict.stderr
+    run = mkdocs_build(root, tmp_path / "site")
+    assert run.returncode == 0, run.stderr
+    assert "mkdocs.yml:4:3:" in run.stderr  # a warning says what was overruled
+    assert external_loads(tmp_path / "site") == {}
+
+
+@pytest.mark.parametrize("url, external", [
+    ("https://cdn.example.com/a.css", True), ("//cdn.example.com/a.js", True), ("HTTP://x/y", True),
+    ("assets/collabkb.css", False), ("/assets/a.css", False), ("../a.css", False),
+])
+def test_what_counts_as_another_host(url: str, external: bool) -> None:
+    from collabkb.site.offline import is_external
+
+    assert is_external(url) is external
