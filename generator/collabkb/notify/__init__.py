@@ -2,26 +2,29 @@
 
 One module per platform (``dingtalk``, ``wecom``, ``feishu``: payload, limit,
 signing, reply check), ``message`` (shortening to a limit), ``sender`` (HTTP with
-retries) and ``state`` (once per channel and day). This module reads the
+one deadline and safe retries), ``state`` (lock and record: once per channel and
+day) and ``secrets`` (masking webhook credentials). This module reads the
 ``notify`` block of the configuration and puts a channel's message together;
 ``collabkb notify`` (cli/notify.py) drives it.
 
 Configuration (``mkdocs.yml``, ``collabkb`` block)::
 
     notify:
-      retries: 3            # optional: attempts after the first, on network errors / 5xx / 429
-      backoff: 2            # optional: seconds before the first retry, doubled each time
+      retries: 3            # optional (0–10): attempts after the first, when the message certainly did not arrive
+      backoff: 2            # optional (0–60): seconds before the first retry, doubled each time (each pause ≤ 60 s)
       state_file: .collabkb/notify-state.json   # optional
       channels:
         market-group:
           platform: dingtalk              # dingtalk | wecom | feishu
           webhook_env: DINGTALK_WEBHOOK   # the environment variable holding the robot URL
           secret_env: DINGTALK_SECRET     # optional: the one holding the signing secret
+          confidential_ok: false          # optional: may this group read about confidential projects
 """
 
 from __future__ import annotations
 
 import difflib
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +41,8 @@ from .message import Message, chat_markdown, fit
 
 PLATFORMS: Mapping[str, ModuleType] = {module.NAME: module for module in (dingtalk, wecom, feishu)}
 RISK_VIEW = "views/risks/"
-_CHANNEL_KEYS = ("platform", "webhook_env", "secret_env")
+_CHANNEL_KEYS = ("platform", "webhook_env", "secret_env", "confidential_ok")
+LIMITS = {"retries": 10, "backoff": 60.0}  # beyond these a run would wait for hours (or overflow)
 _NOTIFY_KEYS = ("channels", "retries", "backoff", "state_file")
 
 
@@ -93,6 +97,7 @@ class Channel:
     platform: ModuleType
     webhook_env: str
     secret_env: str | None
+    confidential_ok: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,12 +120,13 @@ def settings(notify: Mapping[str, Any], msg: Messages) -> Settings:
     values = {}
     for key, kind in (("retries", int), ("backoff", float)):
         if key in notify:
+            value = notify[key]
             try:
-                values[key] = kind(notify[key])
-            except (TypeError, ValueError):
-                raise NotifyError(msg("notify.bad_number", key=f"notify.{key}", value=notify[key]), (key,)) from None
-            if values[key] < 0:
-                raise NotifyError(msg("notify.bad_number", key=f"notify.{key}", value=notify[key]), (key,))
+                values[key] = kind(value)
+            except (TypeError, ValueError, OverflowError):
+                values[key] = -1
+            if isinstance(value, bool) or not math.isfinite(values[key]) or not 0 <= values[key] <= LIMITS[key]:
+                raise NotifyError(msg("notify.bad_number", key=f"notify.{key}", value=value, limit=LIMITS[key]), (key,))
     return Settings(**values)
 
 
@@ -151,7 +157,11 @@ def channel(notify: Mapping[str, Any], name: str, msg: Messages) -> Channel:
     secret_env = entry.get("secret_env")
     if secret_env is not None and not isinstance(secret_env, str):
         raise NotifyError(msg("notify.bad_channel", name=name), ("channels", name, "secret_env"))
-    return Channel(str(name), PLATFORMS[platform], webhook_env, secret_env or None)
+    confidential_ok = entry.get("confidential_ok", False)
+    if not isinstance(confidential_ok, bool):
+        raise NotifyError(msg("notify.bad_flag", key=f"notify.channels.{name}.confidential_ok", value=confidential_ok),
+                          ("channels", name, "confidential_ok"))
+    return Channel(str(name), PLATFORMS[platform], webhook_env, secret_env or None, confidential_ok)
 
 
 def environment(chan: Channel, msg: Messages, env: Mapping[str, str] | None = None) -> tuple[str, str | None]:
@@ -160,8 +170,8 @@ def environment(chan: Channel, msg: Messages, env: Mapping[str, str] | None = No
     webhook = env.get(chan.webhook_env, "").strip()
     if not webhook:
         raise NotifyError(msg("notify.missing_env", variable=chan.webhook_env, name=chan.name))
-    if not webhook.startswith(("https://", "http://")):
-        raise NotifyError(msg("notify.bad_webhook", variable=chan.webhook_env))
+    if not webhook.startswith(("https://", "http://")) or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in webhook):
+        raise NotifyError(msg("notify.bad_webhook", variable=chan.webhook_env))  # never the value: it is a secret
     secret = None
     if chan.secret_env:
         secret = env.get(chan.secret_env, "").strip()
