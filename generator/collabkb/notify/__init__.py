@@ -158,6 +158,8 @@ def channel(notify: Mapping[str, Any], name: str, msg: Messages) -> Channel:
     if secret_env is not None and not isinstance(secret_env, str):
         raise NotifyError(msg("notify.bad_channel", name=name), ("channels", name, "secret_env"))
     confidential_ok = entry.get("confidential_ok", False)
+    if isinstance(confidential_ok, str):  # the block is read as text: YAML's true / false
+        confidential_ok = {"true": True, "false": False}.get(confidential_ok.lower(), confidential_ok)
     if not isinstance(confidential_ok, bool):
         raise NotifyError(msg("notify.bad_flag", key=f"notify.channels.{name}.confidential_ok", value=confidential_ok),
                           ("channels", name, "confidential_ok"))

@@ -105,13 +105,17 @@ def _exchange(url: str, body: bytes, deadline: float) -> tuple[int, bytes]:
                            else _reason(problem)) from None
         if expired.is_set():
             raise _NotSent(f"no connection within {deadline:g} s")
+        late = f"no complete answer within {deadline:g} s; the message may have been delivered"
         try:
             connection.request("POST", target, body=body, headers={"Content-Type": "application/json; charset=utf-8"})
             response = connection.getresponse()
-            return response.status, response.read(MAX_REPLY_BYTES + 1)
+            answer = response.status, response.read(MAX_REPLY_BYTES + 1)
         except (OSError, http.client.HTTPException) as problem:
-            why = f"no complete answer within {deadline:g} s" if expired.is_set() else _reason(problem)
-            raise SendError(f"{why}; the message may have been delivered", uncertain=True) from None
+            raise SendError(late if expired.is_set() else f"{_reason(problem)}; the message may have been delivered",
+                            uncertain=True) from None
+        if expired.is_set():  # the shut-down socket can look like the end of a short answer
+            raise SendError(late, uncertain=True)
+        return answer
     finally:
         timer.cancel()
         connection.close()
