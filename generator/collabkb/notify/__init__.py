@@ -117,7 +117,7 @@ def settings(notify: Mapping[str, Any], msg: Messages) -> Settings:
     for key in notify:
         if key not in _NOTIFY_KEYS:
             raise NotifyError(msg("notify.unknown_key", key=f"notify.{key}", hint=_closest(key, list(_NOTIFY_KEYS), msg)), (key,))
-    values = {}
+    values: dict[str, Any] = {}
     for key, kind in (("retries", int), ("backoff", float)):
         if key in notify:
             value = notify[key]
@@ -163,7 +163,7 @@ def channel(notify: Mapping[str, Any], name: str, msg: Messages) -> Channel:
     if not isinstance(confidential_ok, bool):
         raise NotifyError(msg("notify.bad_flag", key=f"notify.channels.{name}.confidential_ok", value=confidential_ok),
                           ("channels", name, "confidential_ok"))
-    return Channel(str(name), PLATFORMS[platform], webhook_env, secret_env or None, confidential_ok)
+    return Channel(str(name), PLATFORMS[str(platform)], webhook_env, secret_env or None, confidential_ok)
 
 
 def environment(chan: Channel, msg: Messages, env: Mapping[str, str] | None = None) -> tuple[str, str | None]:

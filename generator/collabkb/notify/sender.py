@@ -156,9 +156,9 @@ def post(url: str, body: bytes, error: Callable[[Any], str | None], *, retries: 
                 except (UnicodeDecodeError, json.JSONDecodeError):
                     raise SendError(f"HTTP {status}: not a JSON reply: {_excerpt(raw)}; the message may have been "
                                     "delivered", uncertain=True) from None
-                problem = error(reply)
-                if problem is not None:
-                    raise SendError(mask(problem))
+                verdict = error(reply)
+                if verdict is not None:
+                    raise SendError(mask(verdict))
                 return Delivery(status, reply, attempt)
         if attempt < attempts:
             sleep(_wait(backoff, attempt))
