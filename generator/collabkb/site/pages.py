@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Iterable, Mapping
+from typing import Any, Mapping
 
 from ..report import export
 from ..check.config import Config
@@ -28,6 +28,7 @@ from ..rules.lagging import lag, level_of
 from . import gantt, people_pages
 from .planning import Planning
 from .render import environment, relative_url, title_html
+from .urls import UrlSpace, Where
 
 UPCOMING_DAYS = 14
 CSS_URI = "assets/collabkb.css"
@@ -44,6 +45,13 @@ LEVEL_ORDER = {"high": 0, "medium": 1, "low": 2}
 # would carry hundreds of nav entries (FACTS: the nav is in every page), so the nav lists one
 # page per status instead and a project's pages are reached through its own tab bar.
 NAV_PROJECT_LIMIT = 40
+# The site's own pages, reserved before any name from the data claims an address (site/urls.py).
+SITE_PAGES = (("index.md", "site.nav.home"), ("views/overdue.md", "site.nav.overdue"),
+              ("views/upcoming.md", "site.nav.upcoming"), ("views/risks.md", "site.nav.risks"),
+              ("views/lessons.md", "site.nav.lessons"), ("views/drift.md", "drift.nav"),
+              ("views/departments/index.md", "site.nav.departments_all"), (people_pages.PEOPLE_INDEX, "people.nav"),
+              ("reference/fields.md", "site.nav.reference_fields"), ("reference/rules.md", "site.nav.reference_rules"),
+              (CSS_URI, "site.nav.home"), (ICS_URI, "site.ics.name"), (JSON_URI, "site.nav.home"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +66,7 @@ class Site:
     pages: tuple[GeneratedPage, ...]
     static: Mapping[str, str | bytes]
     nav: list[Any]  # MkDocs nav config entries for the generated pages
+    findings: tuple[Finding, ...] = ()  # names that got another address than they asked for (site/urls.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,14 +110,10 @@ def project_uri(slug: str, page: str = "index") -> str:
     return f"projects/{slug}/{page}.md"
 
 
-def department_slug(name: str, taken: Iterable[str] = ()) -> str:
+def department_slug(name: str) -> str:
     """A URL segment for a department: its name with anything but letters, digits and
-    hyphens turned into hyphens (Chinese stays Chinese); a suffix keeps it unique."""
-    base = re.sub(r"[^\w-]+", "-", name.strip().lower(), flags=re.UNICODE).strip("-_") or "department"
-    slug, n, used = base, 2, set(taken)
-    while slug in used:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    hyphens turned into hyphens (Chinese stays Chinese); ``UrlSpace.claim`` keeps it unique."""
+    return re.sub(r"[^\w-]+", "-", name.strip().lower(), flags=re.UNICODE).strip("-_") or "department"
 
 
 class _Builder:
@@ -129,7 +134,15 @@ class _Builder:
             self.by_project[finding.project].append(finding)
             if finding.item is not None:
                 self.by_item[(finding.project, finding.item)].append(finding)
+        self.urls = UrlSpace(use_directory_urls)
+        for src_uri, label in SITE_PAGES:
+            self.urls.reserve(src_uri, self.msg(label))
+        for project in self.kb.projects:  # a folder name is the project's address (SPEC §6)
+            self.urls.reserve(project_uri(project.slug), project.name)
+        for broken in self.kb.broken:
+            self.urls.reserve(project_uri(broken.slug), broken.slug)
         self.departments = self._departments()
+        self.status_uris = self._status_uris()
         self.planning = Planning(self.kb, config, self.today)  # history, drift, critical paths: once per build
         self.pages: list[GeneratedPage] = []
         self.person_pages: dict[str, str] = {}  # name → src_uri, filled by people_pages.build
@@ -182,17 +195,29 @@ class _Builder:
 
     def _departments(self) -> dict[str, DepartmentInfo]:
         """The organisation's departments (``_departments.yaml``) then any other a team names."""
-        named: dict[str, tuple[str | None, str | None]] = {}
+        named: dict[str, tuple[str | None, str | None, Where | None]] = {}
         for d in self.kb.departments or ():
-            named[d.name] = (d.head, d.description)
+            named[d.name] = (d.head, d.description, Where(d.source.file, d.source.at("name")) if d.source else None)
         for project in self.kb.projects:
-            for name in project.departments:
-                named.setdefault(name, (None, None))
+            for entry in project.team:
+                named.setdefault(entry.department, (None, None, Where(entry.source.file, entry.source.at("department"),
+                                                                      project.slug)))
         infos: dict[str, DepartmentInfo] = {}
-        for name, (head, description) in named.items():
-            slug = department_slug(name, (i.slug for i in infos.values()))
+        for name, (head, description, where) in named.items():
+            slug = self.urls.claim("views/departments", department_slug(name), name, where)
             infos[name] = DepartmentInfo(name, slug, head, description)
         return infos
+
+    def _status_uris(self) -> dict[str, str]:
+        """The per-status list pages of a long portfolio; a project folder named like a status keeps its address."""
+        if len(self.kb.projects) <= NAV_PROJECT_LIMIT:
+            return {}
+        uris = {}
+        for status in dict.fromkeys(p.status for p in self.projects_in_order()):
+            holder = self.kb.project_by_slug.get(status)
+            where = Where(holder.source.file, holder.source.mark, holder.slug) if holder else None
+            uris[status] = f"projects/{self.urls.claim('projects', status, self.msg(f'enum.{status}'), where)}.md"
+        return uris
 
     # ---- pages ---------------------------------------------------------------------------
 
@@ -201,7 +226,8 @@ class _Builder:
         self.render("dashboard.md", "index.md", self.msg("site.nav.home"), intro=intro or "",
                     summaries=summaries, attention=self.attention(), broken=self.kb.broken,
                     broken_findings={b.slug: self.validation(b.slug) for b in self.kb.broken},
-                    checked=self.checked, invalid=[f for f in self.checked.findings if f.rule in VALIDATION_RULES])
+                    checked=self.checked, invalid=[*(f for f in self.checked.findings if f.rule in VALIDATION_RULES),
+                                                   *self.urls.findings(self.msg)])
 
     def attention(self) -> list[Attention]:
         items: list[Attention] = []
@@ -254,7 +280,7 @@ class _Builder:
             by_status.setdefault(project.status, []).append(self.summaries[project.slug])
         for status, summaries in by_status.items():
             heading = self.msg(f"enum.{status}")
-            self.render("project_list.md", f"projects/{status}.md", heading, heading=heading, summaries=summaries)
+            self.render("project_list.md", self.status_uris[status], heading, heading=heading, summaries=summaries)
 
     def project(self, project: Project) -> None:
         slug = project.slug
@@ -364,7 +390,7 @@ class _Builder:
             pages = [entry(label, project_uri(project.slug, page)) for label, page in zip(tabs, PROJECT_PAGES)]
             by_status.setdefault(project.status, []).append(entry(project.name, pages))
         if len(self.kb.projects) > NAV_PROJECT_LIMIT:
-            projects: list[Any] = [entry(self.msg(f"enum.{status}"), f"projects/{status}.md") for status in by_status]
+            projects: list[Any] = [entry(self.msg(f"enum.{status}"), self.status_uris[status]) for status in by_status]
         else:
             projects = [entry(self.msg(f"enum.{status}"), items) for status, items in by_status.items()]
         if self.kb.broken:
@@ -413,7 +439,7 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
     }
     nav = builder.nav(reference)
     nav.insert(3, {title_html(people.nav_title): people.nav_uri})  # after home, projects and views
-    return Site(tuple(builder.pages), static, nav)
+    return Site(tuple(builder.pages), static, nav, tuple(builder.urls.findings(msg)))
 
 
 __all__ = ["Site", "GeneratedPage", "build_site", "department_slug", "project_uri", "CSS_URI", "ICS_URI", "JSON_URI"]

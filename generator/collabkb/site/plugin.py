@@ -118,6 +118,8 @@ class CollabKBPlugin(BasePlugin):
             files.remove(home)
         shown = publication.for_site(self.checked, self.kb_config.site)  # nothing private (docs/security.md)
         site = build_site(shown, self.kb_config, use_directory_urls=config.use_directory_urls, intro=intro)
+        for finding in site.findings:  # a name that got another address: said, not failed
+            log.info(f"{finding.file}:{finding.line}:{finding.column}: [{finding.rule}] {finding.message}")
         listed = _nav_paths(site.nav)
         added: list[GeneratedFile] = []
         for page in site.pages:  # pages reached by links only (people) are marked so MkDocs does not list them
