@@ -96,6 +96,8 @@ def test_a_person_and_a_department_called_index_leave_the_overviews_alone(tmp_pa
     person = next(f for f in site.findings if f.item == "Index")
     assert (person.line, person.column) == (12, 15)  # the members list item
     assert len(_addresses(site)) == len(set(_addresses(site)))
+    project_page = next(p.markdown for p in site.pages if p.src_uri == "projects/demo/index.md")
+    assert "/people/index-2/" in project_page and "/views/departments/index-2/" in project_page
 
 
 def test_a_project_folder_named_like_a_status_keeps_its_address(tmp_path: Path, monkeypatch) -> None:

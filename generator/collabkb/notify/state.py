@@ -33,7 +33,7 @@ from typing import Any, Iterator, Mapping
 
 ENV_VARIABLE = "COLLABKB_NOTIFY_STATE"
 DEFAULT_PATH = Path(".collabkb") / "notify-state.json"
-LOCK_WAIT_SECONDS = 300.0  # longer than one run's worst case: attempts × deadline + capped pauses
+LOCK_WAIT_SECONDS = 900.0  # longer than one run's worst case: 11 attempts × 15 s + 10 pauses × 60 s
 BLOCKING = frozenset({"sent", "sending", "uncertain"})  # a record that stops another post that day
 
 

@@ -170,7 +170,8 @@ class _Builder:
         return f"views/departments/{info.slug}.md" if info else None
 
     def validation(self, slug: str | None) -> list[Finding]:
-        return [f for f in self.by_project.get(slug, ()) if f.rule in VALIDATION_RULES]
+        return [*(f for f in self.by_project.get(slug, ()) if f.rule in VALIDATION_RULES),
+                *(f for f in self.urls.findings(self.msg) if f.project == slug)]
 
     def rule_findings(self, slug: str) -> list[Finding]:
         return [f for f in self.by_project.get(slug, ()) if f.rule not in VALIDATION_RULES]
