@@ -5,8 +5,9 @@ and calendars, ``collabkb export``, chat-group digests — reads one of these vi
 instead of the full ``Checked`` result (docs/security.md):
 
 - a project with ``confidential: true`` is left out together with its findings, and
-  so is a finding of another project whose message names it (``resource-conflict``
-  says which project wants the same item); ``site.confidential: include`` (an
+  so is a finding of another project whose message names it: by its name
+  (``resource-conflict`` says which project wants the same item) or as ``slug/``
+  (``overloaded`` lists a person's tasks as ``slug/T3``); ``site.confidential: include`` (an
   internal build) keeps them on the site, a channel's ``confidential_ok`` in its digest;
 - team entries lose ``phone``, ``email`` and ``im`` unless ``site.contacts: show``.
 
@@ -29,9 +30,9 @@ def without_confidential(checked: Checked) -> Checked:
     if not hidden:
         return checked
     slugs = {p.slug for p in hidden}
-    names = [p.name for p in hidden]
+    mentions = [*(p.name for p in hidden), *(f"{p.slug}/" for p in hidden)]
     findings = tuple(f for f in checked.findings
-                     if f.project not in slugs and not any(name in f.message for name in names))
+                     if f.project not in slugs and not any(mention in f.message for mention in mentions))
     kb = replace(checked.kb, projects=tuple(p for p in checked.kb.projects if not p.confidential))
     return replace(checked, kb=kb, findings=findings)
 
