@@ -14,33 +14,6 @@ import pytest
 
 from site_build import mkdocs_build
 
-PROJECT = """\
-name: 严格构建
-status: active
-initiator: {department: 市场部, person: 王芳}
-coordinator: 王芳
-start: 2026-09-01
-due: 2026-12-31
-goal: {statement: 目标}
-team:
-  - department: 市场部
-    role: lead
-    contact: 王芳
-"""
-
-TASKS_WITH_A_REFERENCE_ERROR = """\
-tasks:
-  - id: T1
-    title: 方案
-    department: 市场部
-    owner: 王芳
-    start: 2026-10-01
-    due: 2026-11-30
-    status: in_progress
-    progress: 50
-    depends_on: [T9]
-"""
-
 # No ``font:`` line: Material's default would load Roboto from Google Fonts.
 MKDOCS_YML = """\
 site_name: offline
@@ -71,14 +44,12 @@ plugins:
 """
 
 
-def _kb(root: Path, mkdocs_yml: str = MKDOCS_YML, tasks: str | None = None) -> Path:
-    files = {"mkdocs.yml": mkdocs_yml, "docs/index.md": "# 首页\n", "projects/demo/project.yaml": PROJECT}
-    if tasks is not None:
-        files["projects/demo/tasks.yaml"] = tasks
-    for rel, content in files.items():
-        (root / rel).parent.mkdir(parents=True, exist_ok=True)
-        (root / rel).write_text(content, "utf-8")
-    return root
+def _kb(make_kb, mkdocs_yml: str = MKDOCS_YML, reference_error: bool = False) -> Path:
+    """The base knowledge base of ``make_kb`` (valid); with ``reference_error`` T2 depends on a task that does not exist."""
+    files: dict = {"mkdocs.yml": mkdocs_yml, "docs/index.md": "# 首页\n"}
+    if reference_error:
+        files["projects/demo/tasks.yaml"] = lambda base: base.replace("depends_on: [T1]", "depends_on: [T9]")
+    return make_kb(files)
 
 
 _CSS_URL = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""")
@@ -131,11 +102,11 @@ def external_loads(site: Path) -> dict[str, list[str]]:
     return found
 
 
-def test_a_quiet_strict_build_with_a_reference_error_fails(tmp_path: Path) -> None:
-    root = _kb(tmp_path / "kb", tasks=TASKS_WITH_A_REFERENCE_ERROR)
+def test_a_quiet_strict_build_with_a_reference_error_fails(make_kb, tmp_path: Path) -> None:
+    root = _kb(make_kb, reference_error=True)
     quiet = mkdocs_build(root, tmp_path / "site-quiet", "-q", "--strict")
     assert quiet.returncode == 1
-    assert "projects/demo/tasks.yaml:10:" in quiet.stderr and "[reference]" in quiet.stderr
+    assert "projects/demo/tasks.yaml:19:" in quiet.stderr and "[reference]" in quiet.stderr
     assert "Traceback" not in quiet.stderr
     loud = mkdocs_build(root, tmp_path / "site-loud", "--strict")
     assert loud.returncode == 1 and "[reference]" in loud.stderr
@@ -144,14 +115,14 @@ def test_a_quiet_strict_build_with_a_reference_error_fails(tmp_path: Path) -> No
     assert (tmp_path / "site" / "projects" / "demo" / "tasks" / "index.html").is_file()
 
 
-def test_a_quiet_strict_build_of_a_valid_knowledge_base_passes(tmp_path: Path) -> None:
-    root = _kb(tmp_path / "kb")
+def test_a_quiet_strict_build_of_a_valid_knowledge_base_passes(make_kb, tmp_path: Path) -> None:
+    root = _kb(make_kb)
     run = mkdocs_build(root, tmp_path / "site", "-q", "--strict")
     assert run.returncode == 0, run.stderr
 
 
-def test_a_forgotten_font_line_loads_nothing_from_other_hosts(tmp_path: Path) -> None:
-    root = _kb(tmp_path / "kb")
+def test_a_forgotten_font_line_loads_nothing_from_other_hosts(make_kb, tmp_path: Path) -> None:
+    root = _kb(make_kb)
     run = mkdocs_build(root, tmp_path / "site", "--strict")  # turned off silently: nothing was written to overrule
     assert run.returncode == 0, run.stderr
     site = tmp_path / "site"
@@ -164,8 +135,8 @@ def test_the_example_site_loads_nothing_from_other_hosts(example_site: Path) -> 
     assert external_loads(example_site) == {}
 
 
-def test_fonts_and_cdn_files_written_in_mkdocs_yml_are_left_out_and_fail_a_strict_build(tmp_path: Path) -> None:
-    root = _kb(tmp_path / "kb", MKDOCS_YML_ONLINE)
+def test_fonts_and_cdn_files_written_in_mkdocs_yml_are_left_out_and_fail_a_strict_build(make_kb, tmp_path: Path) -> None:
+    root = _kb(make_kb, MKDOCS_YML_ONLINE)
     strict = mkdocs_build(root, tmp_path / "strict", "-q", "--strict")
     assert strict.returncode == 1
     for where in ("mkdocs.yml:4:3:", "mkdocs.yml:7:5:", "mkdocs.yml:9:5:"):  # font, the stylesheet, the script
