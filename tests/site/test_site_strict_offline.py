@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from site_build import mkdocs_build
+from test_site_browser import CHROMIUM, Watched, browser  # noqa: F401 (browser is a fixture)
 
 # No ``font:`` line: Material's default would load Roboto from Google Fonts.
 MKDOCS_YML = """\
@@ -129,6 +130,19 @@ def test_a_forgotten_font_line_loads_nothing_from_other_hosts(make_kb, tmp_path:
     assert len(list(site.rglob("*.html"))) > 10
     assert external_loads(site) == {}
     assert not any("fonts.g" in p.read_text("utf-8") for p in site.rglob("*.html"))
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's chromium is not installed at /usr/bin/chromium")
+def test_in_a_browser_a_forgotten_font_line_requests_nothing_from_other_hosts(browser, make_kb, tmp_path: Path,  # noqa: F811
+                                                                               serve) -> None:
+    root = _kb(make_kb)
+    assert mkdocs_build(root, tmp_path / "site").returncode == 0
+    url = serve(tmp_path / "site")
+    view = Watched(browser, viewport={"width": 1280, "height": 900})
+    for path in ("", "projects/demo/", "projects/demo/tasks/", "people/"):
+        view.open(url + path)
+    view.assert_clean()  # every request stayed on 127.0.0.1
 
 
 def test_the_example_site_loads_nothing_from_other_hosts(example_site: Path) -> None:
