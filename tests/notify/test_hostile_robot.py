@@ -168,6 +168,13 @@ def test_refused_then_accepted_is_retried_once_the_robot_is_up() -> None:
     assert delivery.attempts == 2 and received == [b"request"]
 
 
+@pytest.mark.parametrize("url", ["http://127.0.0.1:port/robot/send?access_token=tok-SECRET-123",
+                                 "ftp://127.0.0.1/robot/send?access_token=tok-SECRET-123", "http:///no-host"])
+def test_a_malformed_webhook_is_a_send_error_that_does_not_show_it(url: str) -> None:
+    problem, _, _ = _post(url, deadline=1)
+    assert isinstance(problem, SendError) and not problem.uncertain and "tok-SECRET" not in str(problem)
+
+
 def test_secrets_are_masked_in_errors() -> None:
     text = ("HTTP 400: bad url https://oapi.dingtalk.com/robot/send?access_token=abc123&timestamp=1&sign=s%2Fx "
             "https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k-99 https://open.feishu.cn/open-apis/bot/v2/hook/h-77 "

@@ -64,11 +64,14 @@ class Delivery:
 
 def _connection(url: str, deadline: float) -> tuple[http.client.HTTPConnection, str]:
     """A connection for ``url`` (through the proxy the environment names, if any) and the request target."""
-    split = urllib.parse.urlsplit(url)
+    try:
+        split = urllib.parse.urlsplit(url)
+        port = split.port or (443 if split.scheme == "https" else 80)  # ValueError for a port that is not a number
+    except ValueError:
+        raise SendError("the webhook is not a valid http(s) URL") from None
     if split.scheme not in ("http", "https") or not split.hostname:
-        raise SendError("the webhook is not an http(s) URL")
+        raise SendError("the webhook is not a valid http(s) URL")
     target = urllib.parse.urlunsplit(("", "", split.path or "/", split.query, ""))
-    port = split.port or (443 if split.scheme == "https" else 80)
     proxy = urllib.request.getproxies().get(split.scheme)
     if proxy and not urllib.request.proxy_bypass(split.hostname):
         via = urllib.parse.urlsplit(proxy if "//" in proxy else f"http://{proxy}")

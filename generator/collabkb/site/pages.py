@@ -50,8 +50,7 @@ SITE_PAGES = (("index.md", "site.nav.home"), ("views/overdue.md", "site.nav.over
               ("views/upcoming.md", "site.nav.upcoming"), ("views/risks.md", "site.nav.risks"),
               ("views/lessons.md", "site.nav.lessons"), ("views/drift.md", "drift.nav"),
               ("views/departments/index.md", "site.nav.departments_all"), (people_pages.PEOPLE_INDEX, "people.nav"),
-              ("reference/fields.md", "site.nav.reference_fields"), ("reference/rules.md", "site.nav.reference_rules"),
-              (CSS_URI, "site.nav.home"), (ICS_URI, "site.ics.name"), (JSON_URI, "site.nav.home"))
+              ("reference/fields.md", "site.nav.reference_fields"), ("reference/rules.md", "site.nav.reference_rules"))
 
 
 @dataclass(frozen=True, slots=True)
