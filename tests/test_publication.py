@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import replace
 
+import pytest
+
 from collabkb.check import pipeline, publication
-from collabkb.check.config import SiteSettings, load_config
+from collabkb.check.config import ConfigError, SiteSettings, load_config
 from collabkb.check.findings import Finding, Severity
 
 TODAY = dt.date(2026, 11, 18)
@@ -56,3 +58,35 @@ def test_a_channel_hears_about_confidential_projects_only_when_marked(make_kb) -
     checked = _checked(make_kb)
     assert [p.slug for p in publication.for_channel(checked, confidential_ok=False).kb.projects] == ["demo"]
     assert publication.for_channel(checked, confidential_ok=True) is checked
+
+
+MKDOCS_SITE = """\
+site_name: test
+plugins:
+  - collabkb:
+      language: en
+      site:
+        {line}
+"""
+
+
+def _config_error(make_kb, line: str) -> str:
+    root = make_kb({"mkdocs.yml": MKDOCS_SITE.format(line=line)})
+    with pytest.raises(ConfigError) as error:
+        load_config(root)
+    return str(error.value)
+
+
+def test_site_settings_are_checked_at_their_line(make_kb) -> None:
+    assert _config_error(make_kb, "contacts: shwo").startswith("mkdocs.yml:6:19: site.contacts: 'shwo' is not one of")
+    assert "did you mean 'show'?" in _config_error(make_kb, "contacts: shwo")
+    message = _config_error(make_kb, "confidental: include")
+    assert message.startswith("mkdocs.yml:6:9: ") and "did you mean 'confidential'?" in message
+
+
+def test_an_internal_build_can_switch_confidential_projects_on_from_the_environment(make_kb, monkeypatch) -> None:
+    root = make_kb({"mkdocs.yml": MKDOCS_SITE.format(line="confidential: !ENV [COLLABKB_CONFIDENTIAL, exclude]")})
+    monkeypatch.delenv("COLLABKB_CONFIDENTIAL", raising=False)
+    assert load_config(root).site == SiteSettings()
+    monkeypatch.setenv("COLLABKB_CONFIDENTIAL", "include")
+    assert load_config(root).site == SiteSettings(confidential="include")
