@@ -70,14 +70,15 @@ def _project(slug: str, status: str, team: list[tuple[str, str, list[str]]]) -> 
     return "\n".join(lines) + "\n"
 
 
-def _site(root: Path, projects: dict[str, str], monkeypatch: pytest.MonkeyPatch, limit: int = 0) -> pages.Site:
+def _site(root: Path, projects: dict[str, str], monkeypatch: pytest.MonkeyPatch, limit: int = 0,
+          hand_written: tuple[str, ...] = ()) -> pages.Site:
     (root / "mkdocs.yml").write_text(SITE_MKDOCS_YML, "utf-8")
     for slug, text in projects.items():
         (root / "projects" / slug).mkdir(parents=True)
         (root / "projects" / slug / "project.yaml").write_text(text, "utf-8")
     config = load_config(root)
     monkeypatch.setattr(pages, "NAV_PROJECT_LIMIT", limit)  # status list pages from the first project on
-    return pages.build_site(pipeline.check(config, TODAY), config)
+    return pages.build_site(pipeline.check(config, TODAY), config, hand_written=hand_written)
 
 
 def _addresses(site: pages.Site) -> list[str]:
@@ -98,6 +99,14 @@ def test_a_person_and_a_department_called_index_leave_the_overviews_alone(tmp_pa
     assert len(_addresses(site)) == len(set(_addresses(site)))
     project_page = next(p.markdown for p in site.pages if p.src_uri == "projects/demo/index.md")
     assert "/people/index-2/" in project_page and "/views/departments/index-2/" in project_page
+
+
+def test_a_hand_written_page_keeps_its_address_and_the_person_moves(tmp_path: Path, monkeypatch) -> None:
+    site = _site(tmp_path, {"demo": _project("demo", "active", [("市场部", "王芳", [])])}, monkeypatch, limit=40,
+                 hand_written=("people/wang-fang.md", "guide/index.md"))
+    assert {p.src_uri: p.title for p in site.pages}["people/wang-fang-2.md"] == "王芳"
+    (finding,) = site.findings
+    assert "docs/people/wang-fang.md" in finding.message and (finding.line, finding.column) == (11, 5)  # at contact:
 
 
 def test_a_project_folder_named_like_a_status_keeps_its_address(tmp_path: Path, monkeypatch) -> None:
@@ -153,10 +162,11 @@ def monkeypatch_module():
     patch.undo()
 
 
-def test_the_real_build_keeps_the_overview_and_logs_the_suffix(tmp_path: Path) -> None:
+def test_the_real_build_keeps_the_overviews_and_hand_written_pages_and_logs_the_suffix(tmp_path: Path) -> None:
     root = tmp_path / "kb"
     (root / "projects" / "demo").mkdir(parents=True)
-    (root / "docs").mkdir()
+    (root / "docs" / "people").mkdir(parents=True)
+    (root / "docs" / "people" / "wang-fang.md").write_text("# 手写的王芳页\n", "utf-8")
     (root / "mkdocs.yml").write_text(SITE_MKDOCS_YML, "utf-8")
     (root / "projects" / "demo" / "project.yaml").write_text(
         _project("demo", "active", [("index", "index", []), ("市场部", "王芳", [])]), "utf-8")
@@ -165,3 +175,5 @@ def test_the_real_build_keeps_the_overview_and_logs_the_suffix(tmp_path: Path) -
     assert "/people/index-2/" in run.stderr and "replaces the generated page" not in run.stderr
     people_index = (tmp_path / "site" / "people" / "index.html").read_text("utf-8")
     assert "王芳" in people_index  # the overview, not the page of a person called index
+    assert "手写的王芳页" in (tmp_path / "site" / "people" / "wang-fang" / "index.html").read_text("utf-8")
+    assert "/people/wang-fang-2/" in run.stderr and (tmp_path / "site" / "people" / "wang-fang-2" / "index.html").is_file()

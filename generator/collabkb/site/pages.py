@@ -15,7 +15,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from ..report import export
 from ..check.config import Config
@@ -117,7 +117,7 @@ def department_slug(name: str) -> str:
 
 class _Builder:
     def __init__(self, checked: Checked, config: Config, use_directory_urls: bool,
-                 health: Mapping[str, Health] | None) -> None:
+                 health: Mapping[str, Health] | None, hand_written: Iterable[str] = ()) -> None:
         self.checked = checked
         self.config = config
         self.msg = config.messages
@@ -140,6 +140,8 @@ class _Builder:
             self.urls.reserve(project_uri(project.slug), project.name)
         for broken in self.kb.broken:
             self.urls.reserve(project_uri(broken.slug), broken.slug)
+        for src_uri in hand_written:  # docs/people/x.md would replace a person's page: the person moves instead
+            self.urls.reserve(src_uri, f"docs/{src_uri}")
         self.departments = self._departments()
         self.status_uris = self._status_uris()
         self.planning = Planning(self.kb, config, self.today)  # history, drift, critical paths: once per build
@@ -417,9 +419,9 @@ def _asset(name: str) -> str:
 
 
 def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = True, intro: str | None = None,
-               health: Mapping[str, Health] | None = None) -> Site:
-    """Every generated page, static file and nav entry for one build."""
-    builder = _Builder(checked, config, use_directory_urls, health)
+               health: Mapping[str, Health] | None = None, hand_written: Iterable[str] = ()) -> Site:
+    """Every generated page, static file and nav entry for one build (``hand_written``: the docs/ pages)."""
+    builder = _Builder(checked, config, use_directory_urls, health, hand_written)
     people = people_pages.build(builder)  # first: the dashboard links overloaded people to their pages
     builder.dashboard(intro)
     builder.status_pages()

@@ -117,7 +117,9 @@ class CollabKBPlugin(BasePlugin):
             intro = home.content_string  # the hand-written home page becomes the dashboard's introduction
             files.remove(home)
         shown = publication.for_site(self.checked, self.kb_config.site)  # nothing private (docs/security.md)
-        site = build_site(shown, self.kb_config, use_directory_urls=config.use_directory_urls, intro=intro)
+        own = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
+        site = build_site(shown, self.kb_config, use_directory_urls=config.use_directory_urls, intro=intro,
+                          hand_written=own)
         for finding in site.findings:  # a name that got another address: said, not failed
             log.info(f"{finding.file}:{finding.line}:{finding.column}: [{finding.rule}] {finding.message}")
         listed = _nav_paths(site.nav)
