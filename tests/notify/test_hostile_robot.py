@@ -7,7 +7,6 @@ deadline is small, and the servers stop on their own after a few seconds.
 
 from __future__ import annotations
 
-import json
 import os
 import socket
 import socketserver
