@@ -98,11 +98,11 @@ def test_a_slow_success_within_the_deadline_is_one_message(raw_robot) -> None:
 
 
 def test_a_success_slower_than_the_deadline_is_not_retried_into_a_second_message(raw_robot) -> None:
-    url, received = raw_robot(lambda c: (time.sleep(1.5), _answer(c)))
+    url, received = raw_robot(lambda c: (time.sleep(6), _answer(c)))
     problem, elapsed, sleeps = _post(url, deadline=0.5)
     assert isinstance(problem, SendError) and problem.uncertain
     assert "may have been delivered" in str(problem) and "0.5 s" in str(problem)
-    assert len(received) == 1 and sleeps == [] and elapsed < 1.4
+    assert len(received) == 1 and sleeps == [] and elapsed < 5  # gave up at the deadline, not at the answer
 
 
 def test_a_server_dripping_bytes_cannot_outlast_the_deadline(raw_robot) -> None:
@@ -116,7 +116,7 @@ def test_a_server_dripping_bytes_cannot_outlast_the_deadline(raw_robot) -> None:
     url, received = raw_robot(drip)
     problem, elapsed, _ = _post(url, deadline=1)
     assert isinstance(problem, SendError) and problem.uncertain and "1 s" in str(problem)
-    assert 0.9 < elapsed < 3 and len(received) == 1
+    assert 0.9 < elapsed < 5 and len(received) == 1  # the server would drip for 8 s
 
 
 def test_a_huge_reply_is_not_read_into_memory(raw_robot) -> None:
@@ -128,9 +128,9 @@ def test_a_huge_reply_is_not_read_into_memory(raw_robot) -> None:
             connection.sendall(chunk)
 
     url, received = raw_robot(huge)
-    problem, elapsed, _ = _post(url, deadline=5)
+    problem, elapsed, _ = _post(url, deadline=20)
     assert isinstance(problem, SendError) and f"larger than {MAX_REPLY_BYTES} bytes" in str(problem)
-    assert problem.uncertain and elapsed < 5 and len(received) == 1
+    assert problem.uncertain and elapsed < 8 and len(received) == 1  # read 1 MiB and stopped: not 4 GiB
 
 
 def test_a_hang_up_after_the_request_is_not_retried(raw_robot) -> None:
