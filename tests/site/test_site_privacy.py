@@ -151,6 +151,7 @@ def test_the_public_project_is_still_published_with_its_people(builds: dict[str,
     assert "api/projects.json" in _found(site, "Public launch")
     assert (site / "projects" / "launch" / "index.html").is_file()
     assert not (site / "projects" / "huaxin-ka").exists()
+    assert (site / "people" / "wang-fang" / "index.html").is_file() and (site / "calendar" / "wang-fang.ics").is_file()
     api = json.loads((site / "api" / "projects.json").read_text("utf-8"))
     assert [p["slug"] for p in api["projects"]] == ["launch"]
 
