@@ -13,6 +13,7 @@ import hashlib
 import hmac
 import json
 import threading
+import time
 import urllib.parse
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -37,6 +38,7 @@ class Robot:
     script: list[tuple[int, Any]] = field(default_factory=list)  # forced answers, consumed first
     received: list[Received] = field(default_factory=list)
     url: str = ""
+    delay: float = 0.0  # seconds between reading a request and answering it (a slow robot)
 
     def webhook(self, platform: str) -> str:
         return {"dingtalk": f"{self.url}/robot/send?access_token=tok",
@@ -118,6 +120,7 @@ def serve(robot: Robot) -> ThreadingHTTPServer:
             request = Received(split.path, dict(urllib.parse.parse_qsl(split.query)),
                                self.headers.get("Content-Type", ""), raw)
             robot.received.append(request)
+            time.sleep(robot.delay)
             status, reply = robot.answer(request)
             data = json.dumps(reply, ensure_ascii=False).encode() if not isinstance(reply, bytes) else reply
             self.send_response(status)

@@ -123,10 +123,13 @@ def test_no_channels_configured_is_exit_2(make_kb) -> None:
     assert run.exit_code == 2 and "docs/notify.md" in run.stderr
 
 
-def test_a_refused_message_is_exit_1_with_a_clear_message_and_no_record(robot, kb) -> None:
+def test_a_refused_message_is_exit_1_with_a_clear_message_and_the_next_run_tries_again(robot, kb) -> None:
     root = kb("en")
     robot.script[:] = [(403, {"errcode": 93000, "errmsg": "invalid webhook url"})]
     run = _run(root, "--channel", "rd-group", env=_env(robot))
     assert run.exit_code == 1
     assert "sending to channel rd-group (wecom) failed: HTTP 403" in run.stderr and "invalid webhook url" in run.stderr
-    assert not (root / ".collabkb").exists()  # not recorded: the next run tries again
+    state = json.loads((root / ".collabkb/notify-state.json").read_text("utf-8"))
+    assert state["channels"]["rd-group"]["status"] == "failed"  # certainly not delivered
+    again = _run(root, "--channel", "rd-group", env=_env(robot))
+    assert again.exit_code == 0 and len(robot.received) == 2

@@ -71,11 +71,19 @@ def test_5xx_and_429_are_retried_with_exponential_backoff(robot) -> None:
     assert sleeps == [0.5, 1.0, 2.0]
 
 
-def test_persistent_5xx_gives_up_after_the_retries(robot) -> None:
-    robot.script[:] = [(500, {"errmsg": "down"})] * 5
-    with pytest.raises(SendError, match=r"gave up after 3 attempts: HTTP 500"):
+def test_persistent_503_gives_up_after_the_retries(robot) -> None:
+    robot.script[:] = [(503, {"errmsg": "down"})] * 5
+    with pytest.raises(SendError, match=r"gave up after 3 attempts: HTTP 503") as failed:
         _send(robot, "dingtalk", retries=2)
-    assert len(robot.received) == 3
+    assert len(robot.received) == 3 and not failed.value.uncertain
+
+
+@pytest.mark.parametrize("status", [500, 504])
+def test_500_and_504_may_have_posted_so_they_are_not_retried(robot, status: int) -> None:
+    robot.script[:] = [(status, {"errmsg": "internal"})] * 3
+    with pytest.raises(SendError, match=f"HTTP {status}.*may have been delivered") as failed:
+        _send(robot, "dingtalk", retries=2)
+    assert len(robot.received) == 1 and failed.value.uncertain
 
 
 def test_4xx_fails_at_once_with_the_platform_message(robot) -> None:
@@ -94,7 +102,7 @@ def test_network_errors_are_retried_then_reported() -> None:
     sleeps: list[float] = []
     with pytest.raises(SendError, match="gave up after 3 attempts"):
         post(f"http://127.0.0.1:{port}/robot/send", b"{}", PLATFORMS["dingtalk"].error,
-             retries=2, backoff=1.5, sleep=sleeps.append, timeout=2)
+             retries=2, backoff=1.5, sleep=sleeps.append, deadline=2)
     assert sleeps == [1.5, 3.0]
 
 

@@ -55,10 +55,9 @@ def test_relative_urls_match_mkdocs(source: str, target: str, directory: bool, e
     assert relative_url(source, target, directory) == expected
 
 
-def test_department_slugs_keep_chinese_and_stay_unique() -> None:
+def test_department_slugs_keep_chinese() -> None:
     assert department_slug("研发部") == "研发部"
     assert department_slug("IT / 信息部") == "it-信息部"
-    assert department_slug("研发部", ["研发部"]) == "研发部-2"
     assert department_slug("///") == "department"
 
 

@@ -49,6 +49,17 @@ class RuleSetting:
     options: Mapping[str, Any]
 
 
+@dataclass(frozen=True, slots=True)
+class SiteSettings:
+    """``site:`` in the collabkb block: what the published outputs may show (docs/security.md)."""
+
+    contacts: str = "hide"  # show: team entries' phone, email and im are published
+    confidential: str = "exclude"  # include: confidential projects are published too (an internal build)
+
+
+_SITE_CHOICES = {"contacts": ("hide", "show"), "confidential": ("exclude", "include")}
+
+
 @dataclass(frozen=True)
 class Config:
     root: Path
@@ -65,6 +76,7 @@ class Config:
     site_url: str | None = None
     baseline: str | None = None  # a git revision or a date (YYYY-MM-DD): the plan drift is measured from
     baselines: Mapping[str, str] = field(default_factory=dict)  # per project slug, overriding ``baseline``
+    site: SiteSettings = field(default_factory=SiteSettings)
 
     @property
     def projects_path(self) -> Path:
@@ -239,6 +251,19 @@ def _baseline(reader: _Reader, node: Node) -> tuple[str | None, dict[str, str]]:
     return default, per_project
 
 
+def _site(reader: _Reader, node: Node) -> SiteSettings:
+    """``site: {contacts: hide|show, confidential: exclude|include}``."""
+    if not isinstance(node, MappingNode):
+        raise reader.say(node, "config.site_mapping")
+    values = {}
+    for key_node, value_node in node.value:
+        key = str(key_node.value)
+        if key not in _SITE_CHOICES:
+            raise _unknown(reader, key_node, key, list(_SITE_CHOICES), reader.msg("config.where.site"))
+        values[key] = reader.choice(value_node, f"site.{key}", _SITE_CHOICES[key])
+    return SiteSettings(**values)
+
+
 _ENV_TAG = "!ENV"
 _RESOLVER = yaml.resolver.Resolver()
 
@@ -303,7 +328,7 @@ def _documents_dir(reader: _Reader, node: Node) -> str:
     return text
 
 
-_KEYS = ("projects_dir", "documents_dir", "language", "timezone", "holidays", "workdays", "max_file_size", "rules", "notify", "people", "baseline")
+_KEYS = ("projects_dir", "documents_dir", "language", "timezone", "holidays", "workdays", "max_file_size", "rules", "notify", "people", "baseline", "site")
 
 
 def load_config(root: Path) -> Config:
@@ -355,6 +380,8 @@ def load_config(root: Path) -> Config:
             rules_node = value_node
         elif key == "baseline":
             values["baseline"], values["baselines"] = _baseline(reader, value_node)
+        elif key == "site":
+            values[key] = _site(reader, value_node)
         else:
             values[key] = _plain(value_node)
     values["rules"] = _rule_settings(reader, rules_node)

@@ -376,6 +376,7 @@ class Project:
     unusable_files: frozenset[str] = frozenset()  # present, but set aside whole (unreadable or broken at the top)
     set_aside_tasks: frozenset[str] = frozenset()  # ids of tasks left out of ``tasks`` for schema errors
     set_aside_team: frozenset[str] = frozenset()  # departments and people of team entries left out for schema errors
+    confidential: bool = False  # left out of every published output unless the build includes confidential projects
 
     @cached_property
     def people(self) -> frozenset[str]:
@@ -412,7 +413,7 @@ class Project:
                           t.get("email"), t.get("im"), t.get("responsibilities"), Source.of(file, t))
                 for t in d["team"]
             ),
-            tags=_texts(d.get("tags")), source=Source.of(file, d), **parts,
+            tags=_texts(d.get("tags")), confidential=d.get("confidential") is True, source=Source.of(file, d), **parts,
         )
 
 

@@ -17,7 +17,7 @@ from typing import NoReturn
 
 import click
 
-from ..check import pipeline
+from ..check import pipeline, publication
 from .. import scaffold
 from ..portfolio.calendar import BadDate, resolve_today
 from ..check.findings import Severity
@@ -136,14 +136,15 @@ def export(root: Path, fmt: str, output: Path | None, today: str | None, project
         fail(msg("xlsx.needs_output"))
     day = today_for(today, config)
     result = pipeline.check(config, day, selected_projects(config, projects))
+    shown = publication.for_site(result, config.site)  # what the site publishes, no more (docs/security.md)
     if fmt == "json":
-        data = exporter.projects_json(result, config).encode("utf-8")
+        data = exporter.projects_json(shown, config).encode("utf-8")
     elif fmt == "xlsx":
         from ..excel.export import workbook_bytes  # openpyxl is loaded only for this format
 
-        data = workbook_bytes(result, msg)
+        data = workbook_bytes(shown, msg)
     else:
-        data = exporter.calendar_ics(exporter.events_for(result.kb, msg), msg("site.ics.name"), result.today)
+        data = exporter.calendar_ics(exporter.events_for(shown.kb, msg), msg("site.ics.name"), shown.today)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()

@@ -1,4 +1,9 @@
-"""``collabkb notify``: push the weekly digest to one configured chat-group robot."""
+"""``collabkb notify``: push the weekly digest to one configured chat-group robot.
+
+At most once per channel and day (``notify/state.py``): under the state file's lock,
+the intent is recorded before posting (no post when it cannot be), the outcome after.
+Every problem printed is masked (``notify/secrets.py``): the webhook never shows.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +13,19 @@ import sys
 import time
 from dataclasses import replace
 from pathlib import Path
+from types import ModuleType
+from typing import Any, Callable
 
 import click
 
 from .. import notify as chat
-from ..check import pipeline
-from ..i18n import Messages
+from ..check import pipeline, publication
+from ..notify import state
 from ..notify.mentions import Mentions
-from ..notify.message import json_bytes
-from ..notify.sender import SendError, post
-from ..notify.state import record, sent_on, state_path
+from ..notify.message import Message, json_bytes
+from ..notify.secrets import mask
+from ..notify.sender import Delivery, SendError, post
+from ..i18n import Messages
 from ..report.markdown import digest
 from . import main
 from .common import EXIT_FINDINGS, EXIT_OK, config_at, fail, root_argument, today_for
@@ -29,7 +37,8 @@ from .common import EXIT_FINDINGS, EXIT_OK, config_at, fail, root_argument, toda
               help="A channel under notify.channels in mkdocs.yml.")
 @click.option("--today", help="The date of the digest (YYYY-MM-DD); default $COLLABKB_TODAY, else today in the configured time zone.")
 @click.option("--dry-run", is_flag=True, help="Print the payload instead of sending it.")
-def notify(root: Path, channel_name: str, today: str | None, dry_run: bool) -> None:
+@click.option("--force", is_flag=True, help="Send even if the record says today's digest was sent or may have arrived.")
+def notify(root: Path, channel_name: str, today: str | None, dry_run: bool, force: bool) -> None:
     """Send the weekly digest to a DingTalk, WeCom or Feishu group robot (once per day and channel)."""
     config = config_at(root)
     msg = config.messages
@@ -46,7 +55,7 @@ def notify(root: Path, channel_name: str, today: str | None, dry_run: bool) -> N
         click.echo(msg("notify.dry_run_without", problem=problem), err=True)  # a dry run needs no secrets
         webhook, secret = "", None
     day = today_for(today, config)
-    result = pipeline.check(config, day)
+    result = publication.for_channel(pipeline.check(config, day), channel.confidential_ok)
     try:
         mentions = chat.mentions_for(channel, result, config.people, msg)
     except chat.NotifyError as problem:
@@ -67,22 +76,16 @@ def notify(root: Path, channel_name: str, today: str | None, dry_run: bool) -> N
             click.echo(_mention_summary(mentions.masked(), msg), err=True)
         click.echo(msg("notify.dry_run", name=channel.name, platform=platform.NAME) + " " + size, err=True)
         sys.exit(EXIT_OK)
-    path = state_path(root, config.notify)
-    earlier = sent_on(path, channel.name, day)
-    if earlier is not None:
-        click.echo(msg("notify.already_sent", name=channel.name, day=day, at=earlier.get("sent_at", "?"),
-                       file=path))
-        sys.exit(EXIT_OK)
+    path = state.state_path(root, config.notify)
     try:
-        delivery = post(platform.url(webhook, secret, now), json_bytes(body), platform.error,
-                        retries=settings.retries, backoff=settings.backoff)
-        for followup in platform.followups(message):  # WeCom's mentions (wecom.py)
-            post(platform.url(webhook, secret, time.time()), json_bytes(followup), platform.error,
-                 retries=settings.retries, backoff=settings.backoff)
-    except SendError as problem:
-        click.echo(msg("notify.failed", name=channel.name, platform=platform.NAME, problem=problem), err=True)
-        sys.exit(EXIT_FINDINGS)
-    record(path, channel.name, day, message.text, dt.datetime.now(dt.timezone.utc))
+        with state.locked(path):
+            delivery = _send_once(path, channel, day, message.text, force,
+                                  lambda: _deliver(platform, message, body, webhook, secret, now, settings),
+                                  msg, (webhook, secret))
+    except state.LockTimeout:
+        fail(msg("notify.lock_timeout", file=path, seconds=int(state.LOCK_WAIT_SECONDS)))
+    except state.Unwritable as error:  # nothing was sent
+        fail(msg("notify.state_unwritable", file=path, reason=error))
     click.echo(msg("notify.sent", name=channel.name, platform=platform.NAME, attempts=delivery.attempts) + " " + size)
     click.echo(message.title)
     click.echo(message.text.rstrip("\n"))
@@ -99,3 +102,53 @@ def _mention_summary(mentions: Mentions, msg: Messages) -> str:
     if mentions.unreachable:
         line += msg("notify.mention.unreachable", names="、".join(mentions.unreachable))
     return line
+
+
+def _send_once(path: Path, channel: chat.Channel, day: dt.date, text: str, force: bool,
+               send: Callable[[], Delivery], msg: Messages, secrets: tuple[str, str | None]) -> Delivery:
+    """Record the intent, post, record the outcome (the caller holds the lock); exits when not sending."""
+    earlier = state.record_for(path, channel.name, day)
+    status = earlier.get("status", "sent") if earlier else None  # version-1 records were written after a send
+    if status in state.BLOCKING and not force:
+        assert earlier is not None
+        at = earlier.get("at") or earlier.get("sent_at", "?")
+        if status == "sent":
+            click.echo(msg("notify.already_sent", name=channel.name, day=day, at=at, file=path))
+            sys.exit(EXIT_OK)
+        click.echo(msg("notify.uncertain_before", name=channel.name, day=day, at=at, file=path,
+                       detail=earlier.get("detail") or status), err=True)
+        sys.exit(EXIT_FINDINGS)
+    try:
+        state.mark(path, channel.name, day, "sending", text, _now())
+    except OSError as error:
+        fail(msg("notify.state_unwritable", file=path, reason=error.strerror or error))
+    try:
+        delivery = send()
+    except SendError as problem:
+        shown = mask(str(problem), *secrets)
+        try:
+            state.mark(path, channel.name, day, "uncertain" if problem.uncertain else "failed", text, _now(), shown)
+        except OSError:
+            pass  # the record still says "sending": no later run posts again, which is the safe side
+        click.echo(msg("notify.failed", name=channel.name, platform=channel.platform.NAME, problem=shown), err=True)
+        sys.exit(EXIT_FINDINGS)
+    try:
+        state.mark(path, channel.name, day, "sent", text, _now())
+    except OSError as error:
+        click.echo(msg("notify.sent_unrecorded", file=path, reason=error.strerror or error), err=True)
+    return delivery
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+def _deliver(platform: ModuleType, message: Message, body: dict[str, Any], webhook: str, secret: str | None,
+             now: float, settings: chat.Settings) -> Delivery:
+    """The digest, then the platform's follow-ups (WeCom's mentions, wecom.py): one send for the state record."""
+    delivery = post(platform.url(webhook, secret, now), json_bytes(body), platform.error,
+                    retries=settings.retries, backoff=settings.backoff)
+    for followup in platform.followups(message):
+        post(platform.url(webhook, secret, time.time()), json_bytes(followup), platform.error,
+             retries=settings.retries, backoff=settings.backoff)
+    return delivery

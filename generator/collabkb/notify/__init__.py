@@ -2,16 +2,17 @@
 
 One module per platform (``dingtalk``, ``wecom``, ``feishu``: payload, limit,
 signing, reply check, mentions), ``message`` (shortening to a limit), ``mentions``
-(who is @-mentioned, by what), ``sender`` (HTTP with retries) and ``state`` (once per
-channel and day). This module reads the
+(who is @-mentioned, by what), ``sender`` (HTTP with one deadline and safe retries),
+``state`` (lock and record: once per channel and day) and ``secrets`` (masking webhook
+credentials). This module reads the
 ``notify`` block of the configuration and puts a channel's message together;
 ``collabkb notify`` (cli/notify.py) drives it.
 
 Configuration (``mkdocs.yml``, ``collabkb`` block)::
 
     notify:
-      retries: 3            # optional: attempts after the first, on network errors / 5xx / 429
-      backoff: 2            # optional: seconds before the first retry, doubled each time
+      retries: 3            # optional (0–10): attempts after the first, when the message certainly did not arrive
+      backoff: 2            # optional (0–60): seconds before the first retry, doubled each time (each pause ≤ 60 s)
       state_file: .collabkb/notify-state.json   # optional
       channels:
         market-group:
@@ -19,11 +20,13 @@ Configuration (``mkdocs.yml``, ``collabkb`` block)::
           webhook_env: DINGTALK_WEBHOOK   # the environment variable holding the robot URL
           secret_env: DINGTALK_SECRET     # optional: the one holding the signing secret
           mention_owners: true            # optional: @-mention owners of overdue tasks / unanswered high risks
+          confidential_ok: false          # optional: may this group read about confidential projects
 """
 
 from __future__ import annotations
 
 import difflib
+import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,7 +45,8 @@ from .message import Message, chat_markdown, fit
 
 PLATFORMS: Mapping[str, ModuleType] = {module.NAME: module for module in (dingtalk, wecom, feishu)}
 RISK_VIEW = "views/risks/"
-_CHANNEL_KEYS = ("platform", "webhook_env", "secret_env", "mention_owners")
+_CHANNEL_KEYS = ("platform", "webhook_env", "secret_env", "mention_owners", "confidential_ok")
+LIMITS = {"retries": 10, "backoff": 60.0}  # beyond these a run would wait for hours (or overflow)
 _NOTIFY_KEYS = ("channels", "retries", "backoff", "state_file")
 
 
@@ -98,6 +102,7 @@ class Channel:
     webhook_env: str
     secret_env: str | None
     mention_owners: bool = False
+    confidential_ok: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,12 +125,13 @@ def settings(notify: Mapping[str, Any], msg: Messages) -> Settings:
     values: dict[str, Any] = {}
     for key, kind in (("retries", int), ("backoff", float)):
         if key in notify:
+            value = notify[key]
             try:
-                values[key] = kind(notify[key])
-            except (TypeError, ValueError):
-                raise NotifyError(msg("notify.bad_number", key=f"notify.{key}", value=notify[key]), (key,)) from None
-            if values[key] < 0:
-                raise NotifyError(msg("notify.bad_number", key=f"notify.{key}", value=notify[key]), (key,))
+                values[key] = kind(value)
+            except (TypeError, ValueError, OverflowError):
+                values[key] = -1
+            if isinstance(value, bool) or not math.isfinite(values[key]) or not 0 <= values[key] <= LIMITS[key]:
+                raise NotifyError(msg("notify.bad_number", key=f"notify.{key}", value=value, limit=LIMITS[key]), (key,))
     return Settings(**values)
 
 
@@ -156,11 +162,14 @@ def channel(notify: Mapping[str, Any], name: str, msg: Messages) -> Channel:
     secret_env = entry.get("secret_env")
     if secret_env is not None and not isinstance(secret_env, str):
         raise NotifyError(msg("notify.bad_channel", name=name), ("channels", name, "secret_env"))
-    mention_owners = _flag(entry.get("mention_owners", False))
-    if mention_owners is None:
-        raise NotifyError(msg("notify.bad_flag", key=f"notify.channels.{name}.mention_owners",
-                              value=entry.get("mention_owners")), ("channels", name, "mention_owners"))
-    return Channel(str(name), PLATFORMS[str(platform)], webhook_env, secret_env or None, mention_owners)
+    flags = {}
+    for key in ("mention_owners", "confidential_ok"):
+        flags[key] = _flag(entry.get(key, False))
+        if flags[key] is None:
+            raise NotifyError(msg("notify.bad_flag", key=f"notify.channels.{name}.{key}", value=entry.get(key)),
+                              ("channels", name, key))
+    return Channel(str(name), PLATFORMS[str(platform)], webhook_env, secret_env or None,
+                   mention_owners=bool(flags["mention_owners"]), confidential_ok=bool(flags["confidential_ok"]))
 
 
 def _flag(value: Any) -> bool | None:
@@ -177,8 +186,8 @@ def environment(chan: Channel, msg: Messages, env: Mapping[str, str] | None = No
     webhook = env.get(chan.webhook_env, "").strip()
     if not webhook:
         raise NotifyError(msg("notify.missing_env", variable=chan.webhook_env, name=chan.name))
-    if not webhook.startswith(("https://", "http://")):
-        raise NotifyError(msg("notify.bad_webhook", variable=chan.webhook_env))
+    if not webhook.startswith(("https://", "http://")) or any(c.isspace() or ord(c) < 32 or ord(c) == 127 for c in webhook):
+        raise NotifyError(msg("notify.bad_webhook", variable=chan.webhook_env))  # never the value: it is a secret
     secret = None
     if chan.secret_env:
         secret = env.get(chan.secret_env, "").strip()

@@ -29,6 +29,7 @@ from ..rules.lagging import lag, level_of
 from . import document_pages, gantt, people_pages
 from .planning import Planning
 from .render import environment, relative_url, title_html
+from .urls import UrlSpace, Where
 
 UPCOMING_DAYS = 14
 CSS_URI = "assets/collabkb.css"
@@ -45,6 +46,12 @@ LEVEL_ORDER = {"high": 0, "medium": 1, "low": 2}
 # would carry hundreds of nav entries (FACTS: the nav is in every page), so the nav lists one
 # page per status instead and a project's pages are reached through its own tab bar.
 NAV_PROJECT_LIMIT = 40
+# The site's own pages, reserved before any name from the data claims an address (site/urls.py).
+SITE_PAGES = (("index.md", "site.nav.home"), ("views/overdue.md", "site.nav.overdue"),
+              ("views/upcoming.md", "site.nav.upcoming"), ("views/risks.md", "site.nav.risks"),
+              ("views/lessons.md", "site.nav.lessons"), ("views/drift.md", "drift.nav"),
+              ("views/departments/index.md", "site.nav.departments_all"), (people_pages.PEOPLE_INDEX, "people.nav"),
+              ("reference/fields.md", "site.nav.reference_fields"), ("reference/rules.md", "site.nav.reference_rules"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +66,7 @@ class Site:
     pages: tuple[GeneratedPage, ...]
     static: Mapping[str, str | bytes]
     nav: list[Any]  # MkDocs nav config entries for the generated pages
+    findings: tuple[Finding, ...] = ()  # names that got another address than they asked for (site/urls.py)
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,19 +110,16 @@ def project_uri(slug: str, page: str = "index") -> str:
     return f"projects/{slug}/{page}.md"
 
 
-def department_slug(name: str, taken: Iterable[str] = ()) -> str:
+def department_slug(name: str) -> str:
     """A URL segment for a department: its name with anything but letters, digits and
-    hyphens turned into hyphens (Chinese stays Chinese); a suffix keeps it unique."""
-    base = re.sub(r"[^\w-]+", "-", name.strip().lower(), flags=re.UNICODE).strip("-_") or "department"
-    slug, n, used = base, 2, set(taken)
-    while slug in used:
-        slug, n = f"{base}-{n}", n + 1
-    return slug
+    hyphens turned into hyphens (Chinese stays Chinese); ``UrlSpace.claim`` keeps it unique."""
+    return re.sub(r"[^\w-]+", "-", name.strip().lower(), flags=re.UNICODE).strip("-_") or "department"
 
 
 class _Builder:
     def __init__(self, checked: Checked, config: Config, use_directory_urls: bool,
-                 health: Mapping[str, Health] | None, edit_links: EditLinks | None = None) -> None:
+                 health: Mapping[str, Health] | None, edit_links: EditLinks | None = None,
+                 hand_written: Iterable[str] = ()) -> None:
         self.checked = checked
         self.edit_links = edit_links
         self.config = config
@@ -131,7 +136,17 @@ class _Builder:
             self.by_project[finding.project].append(finding)
             if finding.item is not None:
                 self.by_item[(finding.project, finding.item)].append(finding)
+        self.urls = UrlSpace(use_directory_urls)
+        for src_uri, label in SITE_PAGES:
+            self.urls.reserve(src_uri, self.msg(label))
+        for project in self.kb.projects:  # a folder name is the project's address (SPEC §6)
+            self.urls.reserve(project_uri(project.slug), project.name)
+        for broken in self.kb.broken:
+            self.urls.reserve(project_uri(broken.slug), broken.slug)
+        for src_uri in hand_written:  # docs/people/x.md would replace a person's page: the person moves instead
+            self.urls.reserve(src_uri, f"docs/{src_uri}")
         self.departments = self._departments()
+        self.status_uris = self._status_uris()
         self.planning = Planning(self.kb, config, self.today)  # history, drift, critical paths: once per build
         self.documents = document_pages.DocumentIndex(self.kb)
         self.pages: list[GeneratedPage] = []
@@ -164,7 +179,8 @@ class _Builder:
         return f"views/departments/{info.slug}.md" if info else None
 
     def validation(self, slug: str | None) -> list[Finding]:
-        return [f for f in self.by_project.get(slug, ()) if f.rule in VALIDATION_RULES]
+        return [*(f for f in self.by_project.get(slug, ()) if f.rule in VALIDATION_RULES),
+                *(f for f in self.urls.findings(self.msg) if f.project == slug)]
 
     def rule_findings(self, slug: str) -> list[Finding]:
         return [f for f in self.by_project.get(slug, ()) if f.rule not in VALIDATION_RULES]
@@ -189,17 +205,29 @@ class _Builder:
 
     def _departments(self) -> dict[str, DepartmentInfo]:
         """The organisation's departments (``_departments.yaml``) then any other a team names."""
-        named: dict[str, tuple[str | None, str | None]] = {}
+        named: dict[str, tuple[str | None, str | None, Where | None]] = {}
         for d in self.kb.departments or ():
-            named[d.name] = (d.head, d.description)
+            named[d.name] = (d.head, d.description, Where(d.source.file, d.source.at("name")) if d.source else None)
         for project in self.kb.projects:
-            for name in project.departments:
-                named.setdefault(name, (None, None))
+            for entry in project.team:
+                named.setdefault(entry.department, (None, None, Where(entry.source.file, entry.source.at("department"),
+                                                                      project.slug)))
         infos: dict[str, DepartmentInfo] = {}
-        for name, (head, description) in named.items():
-            slug = department_slug(name, (i.slug for i in infos.values()))
+        for name, (head, description, where) in named.items():
+            slug = self.urls.claim("views/departments", department_slug(name), name, where)
             infos[name] = DepartmentInfo(name, slug, head, description)
         return infos
+
+    def _status_uris(self) -> dict[str, str]:
+        """The per-status list pages of a long portfolio; a project folder named like a status keeps its address."""
+        if len(self.kb.projects) <= NAV_PROJECT_LIMIT:
+            return {}
+        uris = {}
+        for status in dict.fromkeys(p.status for p in self.projects_in_order()):
+            holder = self.kb.project_by_slug.get(status)
+            where = Where(holder.source.file, holder.source.mark, holder.slug) if holder else None
+            uris[status] = f"projects/{self.urls.claim('projects', status, self.msg(f'enum.{status}'), where)}.md"
+        return uris
 
     # ---- pages ---------------------------------------------------------------------------
 
@@ -208,7 +236,8 @@ class _Builder:
         self.render("dashboard.md", "index.md", self.msg("site.nav.home"), intro=intro or "",
                     summaries=summaries, attention=self.attention(), broken=self.kb.broken,
                     broken_findings={b.slug: self.validation(b.slug) for b in self.kb.broken},
-                    checked=self.checked, invalid=[f for f in self.checked.findings if f.rule in VALIDATION_RULES])
+                    checked=self.checked, invalid=[*(f for f in self.checked.findings if f.rule in VALIDATION_RULES),
+                                                   *self.urls.findings(self.msg)])
 
     def attention(self) -> list[Attention]:
         items: list[Attention] = []
@@ -259,7 +288,7 @@ class _Builder:
             by_status.setdefault(project.status, []).append(self.summaries[project.slug])
         for status, summaries in by_status.items():
             heading = self.msg(f"enum.{status}")
-            self.render("project_list.md", f"projects/{status}.md", heading, heading=heading, summaries=summaries)
+            self.render("project_list.md", self.status_uris[status], heading, heading=heading, summaries=summaries)
 
     def project(self, project: Project) -> None:
         slug = project.slug
@@ -372,7 +401,7 @@ class _Builder:
             pages = [entry(label, project_uri(project.slug, page)) for label, page in zip(tabs, PROJECT_PAGES)]
             by_status.setdefault(project.status, []).append(entry(project.name, pages))
         if len(self.kb.projects) > NAV_PROJECT_LIMIT:
-            projects: list[Any] = [entry(self.msg(f"enum.{status}"), f"projects/{status}.md") for status in by_status]
+            projects: list[Any] = [entry(self.msg(f"enum.{status}"), self.status_uris[status]) for status in by_status]
         else:
             projects = [entry(self.msg(f"enum.{status}"), items) for status, items in by_status.items()]
         if self.kb.broken:
@@ -399,9 +428,10 @@ def _asset(name: str) -> str:
 
 
 def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = True, intro: str | None = None,
-               health: Mapping[str, Health] | None = None, edit_links: EditLinks | None = None) -> Site:
-    """Every generated page, static file and nav entry for one build."""
-    builder = _Builder(checked, config, use_directory_urls, health, edit_links)
+               health: Mapping[str, Health] | None = None, edit_links: EditLinks | None = None,
+               hand_written: Iterable[str] = ()) -> Site:
+    """Every generated page, static file and nav entry for one build (``hand_written``: the docs/ pages)."""
+    builder = _Builder(checked, config, use_directory_urls, health, edit_links, hand_written)
     people = people_pages.build(builder)  # first: the dashboard links overloaded people to their pages
     builder.dashboard(intro)
     builder.status_pages()
@@ -423,7 +453,7 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
     }
     nav = builder.nav(reference)
     nav.insert(3, {title_html(people.nav_title): people.nav_uri})  # after home, projects and views
-    return Site(tuple(builder.pages), static, nav)
+    return Site(tuple(builder.pages), static, nav, tuple(builder.urls.findings(msg)))
 
 
 __all__ = ["Site", "GeneratedPage", "build_site", "department_slug", "project_uri", "CSS_URI", "ICS_URI", "JSON_URI"]

@@ -14,7 +14,7 @@ from the site builder, so a task looks the same here as on its project page.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterable
 
 from mkdocs.exceptions import PluginError
@@ -25,6 +25,8 @@ from ..i18n import Messages
 from ..check.model import Project
 from ..portfolio.people import (UPCOMING_DAYS, Item, Person, SlugError, Workload, configured_slugs, department_workload,
                       people)
+
+from .urls import Where
 
 if TYPE_CHECKING:  # the builder lives in pages.py, which imports this module
     from .pages import _Builder
@@ -79,12 +81,25 @@ def _owner_department(project: Project, name: str) -> str | None:
     return next((e.department for e in project.team if name in e.people), None)
 
 
+def _where(person: Person) -> Where:
+    """Where the person's name was first written: a team entry, else as a coordinator."""
+    for project in person.projects:
+        for entry in project.team:
+            if person.name == entry.contact:
+                return Where(entry.source.file, entry.source.at("contact"), project.slug)
+            if person.name in entry.members:
+                return Where(entry.source.file, entry.source.at("members", entry.members.index(person.name)), project.slug)
+    project = person.projects[0]
+    return Where(project.source.file, project.source.at("coordinator"), project.slug)
+
+
 def build(builder: _Builder) -> PeopleSite:
     """Render the people pages into ``builder`` and return the calendars and the nav entry."""
     msg, kb, checked = builder.msg, builder.kb, builder.checked
     try:
         slugs = configured_slugs(builder.config.people)
-        everyone = people(kb, builder.today, checked.findings, slugs)
+        everyone = tuple(replace(p, slug=builder.urls.claim("people", p.slug, p.name, _where(p)))  # not the overview's
+                         for p in people(kb, builder.today, checked.findings, slugs))
     except SlugError as error:
         raise PluginError(f"collabkb: {error.text(msg)}") from None
     builder.person_pages.update({p.name: person_uri(p.slug) for p in everyone})

@@ -21,6 +21,9 @@ would otherwise fetch the repository's stars and release from the forge's API.
 Validation findings at error level (``yaml``, ``schema``, ``reference``) are
 logged as MkDocs warnings, so ``mkdocs build --strict`` fails on them; every
 finding is also shown on the pages. Rule findings are page content only.
+MkDocs counts warnings for ``--strict`` only when they are logged, and ``-q``
+drops them: so a strict build with such errors (or with something that would
+load from another host, ``offline.py``) is failed by the plugin itself at the end.
 """
 
 from __future__ import annotations
@@ -37,16 +40,18 @@ from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from ..check import pipeline
+from ..check import pipeline, publication
 from ..portfolio.calendar import BadDate, resolve_today
 from ..check.config import Config, ConfigError, load_config
 from ..check.findings import Severity
 from ..forge.edit_links import EditLinks
 from ..rules import VALIDATION_RULES
+from . import offline
 from .nav import combined_nav, nav_paths
 from .pages import CSS_URI, build_site
 
 log = get_plugin_logger("collabkb")
+STRICT_SHOWN = 10  # problems repeated in the message that fails a strict build
 
 
 class GeneratedFile(File):
@@ -72,6 +77,7 @@ class CollabKBPlugin(BasePlugin):
         super().__init__()
         self.kb_config: Config | None = None
         self.checked: pipeline.Checked | None = None
+        self.strict_failures: list[str] = []  # what fails a --strict build, whatever the log level
         # What the last successful build wrote: output path -> digest of content + nav.
         # Lives as long as the instance, i.e. across the rebuilds of one ``mkdocs serve``.
         self.written: dict[str, bytes] = {}
@@ -94,10 +100,17 @@ class CollabKBPlugin(BasePlugin):
         except (ConfigError, BadDate) as error:
             raise PluginError(f"collabkb: {error}") from None
         self.checked = pipeline.check(self.kb_config, today)
+        self.strict_failures = offline.enforce(config, self.kb_config.messages)
+        for problem in self.strict_failures:
+            log.warning(problem)
         for finding in self.checked.findings:
             if finding.rule in VALIDATION_RULES:
                 where = f"{finding.file}:{finding.line}:{finding.column}: [{finding.rule}] {finding.message}"
-                (log.warning if finding.severity is Severity.ERROR else log.info)(where)
+                if finding.severity is Severity.ERROR:
+                    log.warning(where)
+                    self.strict_failures.append(where)
+                else:
+                    log.info(where)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
         if config.repo_url:
@@ -111,9 +124,13 @@ class CollabKBPlugin(BasePlugin):
         if home is not None and home.generated_by is None:
             intro = home.content_string  # the hand-written home page becomes the dashboard's introduction
             files.remove(home)
+        shown = publication.for_site(self.checked, self.kb_config.site)  # nothing private (docs/security.md)
+        own = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
         edit_links = EditLinks.from_config(config.repo_url, config.edit_uri, config.docs_dir)
-        site = build_site(self.checked, self.kb_config, use_directory_urls=config.use_directory_urls, intro=intro,
-                          edit_links=edit_links)
+        site = build_site(shown, self.kb_config, use_directory_urls=config.use_directory_urls, intro=intro,
+                          edit_links=edit_links, hand_written=own)
+        for finding in site.findings:  # a name that got another address: said, not failed
+            log.info(f"{finding.file}:{finding.line}:{finding.column}: [{finding.rule}] {finding.message}")
         listed = nav_paths(site.nav)
         added: list[GeneratedFile] = []
         for page in site.pages:  # pages reached by links only (people) are marked so MkDocs does not list them
@@ -137,7 +154,13 @@ class CollabKBPlugin(BasePlugin):
         return files
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        """The build succeeded: what it generated is now on disk, for the next dirty build."""
+        """The build succeeded: what it generated is now on disk, for the next dirty build.
+        Unless it is strict and something above was logged as a warning: then it fails here."""
+        if config.strict and self.strict_failures:
+            assert self.kb_config is not None  # on_config ran
+            shown = "\n".join(self.strict_failures[:STRICT_SHOWN])
+            raise PluginError(self.kb_config.messages("site.strict_failed", count=len(self.strict_failures),
+                                                      shown=shown))
         self.written.update(self.pending)
         self.pending = {}
 

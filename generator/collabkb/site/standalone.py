@@ -26,7 +26,8 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from ..check import pipeline
+from ..check import pipeline, publication
+from ..forge.edit_links import EditLinks
 from ..check.config import CONFIG_FILE, PLUGIN_NAME, Config
 from ..i18n import Messages
 from .nav import combined_nav
@@ -75,6 +76,12 @@ def _compose(root: Path) -> MappingNode:
     if not isinstance(document, MappingNode):  # load_config accepted it, so this does not happen
         raise RenderError(f"{CONFIG_FILE}: not a mapping")
     return document
+
+
+def _text(mapping: MappingNode, key: str) -> str | None:
+    """A plain setting as written (``repo_url``, ``edit_uri``); without MkDocs' defaults, so ``edit_uri`` must be set."""
+    node = _value(mapping, key)
+    return node.value if isinstance(node, ScalarNode) and node.tag == "tag:yaml.org,2002:str" and node.value else None
 
 
 def _value(mapping: MappingNode, key: str) -> Node | None:
@@ -182,7 +189,11 @@ def render(config: Config, today: dt.date, out: Path) -> Rendered:
     intro = home.read_text("utf-8") if home is not None else None
     directory_urls = _value(document, "use_directory_urls")
     use_directory_urls = not (isinstance(directory_urls, ScalarNode) and directory_urls.value.lower() in ("false", "no", "off"))
-    site = build_site(checked, config, use_directory_urls=use_directory_urls, intro=intro)
+    shown = publication.for_site(checked, config.site)  # exactly what the plugin publishes (docs/security.md)
+    site = build_site(shown, config, use_directory_urls=use_directory_urls, intro=intro,
+                      edit_links=EditLinks.from_config(_text(document, "repo_url"), _text(document, "edit_uri"),
+                                                       _docs_dir(document)),
+                      hand_written=[rel for rel in handwritten if _is_page(rel)])
     # A hand-written page and a generated one with the same URL (docs/people.md and the generated
     # people/index.md): a MkDocs build with the plugin writes the generated one last, so it is the
     # one published; a builder that refuses two owners of one URL (Zensical) gets only that one.

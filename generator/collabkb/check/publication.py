@@ -1,0 +1,66 @@
+"""What may leave the build: a checked knowledge base with the private parts taken out.
+
+Every output that is published or sent — the site's pages, search index, JSON API
+and calendars, ``collabkb export``, chat-group digests — reads one of these views
+instead of the full ``Checked`` result (docs/security.md):
+
+- a project with ``confidential: true`` is left out together with its findings, and
+  so is a finding of another project whose message names it: by its name
+  (``resource-conflict`` says which project wants the same item) or as ``slug/``
+  (``overloaded`` lists a person's tasks as ``slug/T3``); ``site.confidential: include`` (an
+  internal build) keeps them on the site, a channel's ``confidential_ok`` in its digest;
+- team entries lose ``phone``, ``email`` and ``im`` unless ``site.contacts: show``.
+
+``collabkb check`` and the plugin's validation log read the full result: a
+confidential project is still checked, and its problems still fail CI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from .config import SiteSettings
+from .model import KnowledgeBase, Project
+from .pipeline import Checked
+
+
+def without_confidential(checked: Checked) -> Checked:
+    """``checked`` without confidential projects, their findings, and findings that name them."""
+    hidden = [p for p in checked.kb.projects if p.confidential]
+    if not hidden:
+        return checked
+    slugs = {p.slug for p in hidden}
+    mentions = [*(p.name for p in hidden), *(f"{p.slug}/" for p in hidden)]
+    findings = tuple(f for f in checked.findings
+                     if f.project not in slugs and not any(mention in f.message for mention in mentions))
+    kb = replace(checked.kb, projects=tuple(p for p in checked.kb.projects if not p.confidential))
+    return replace(checked, kb=kb, findings=findings)
+
+
+def without_contacts(checked: Checked) -> Checked:
+    """``checked`` with every team entry's phone, email and im removed."""
+    def private(project: Project) -> bool:
+        return any(e.phone or e.email or e.im for e in project.team)
+
+    if not any(private(p) for p in checked.kb.projects):
+        return checked
+    projects = tuple(
+        replace(p, team=tuple(replace(e, phone=None, email=None, im=None) for e in p.team)) if private(p) else p
+        for p in checked.kb.projects)
+    kb: KnowledgeBase = replace(checked.kb, projects=projects)
+    return replace(checked, kb=kb)
+
+
+def for_site(checked: Checked, settings: SiteSettings) -> Checked:
+    """What the site, the JSON API, the calendars and ``collabkb export`` may show."""
+    if settings.confidential != "include":
+        checked = without_confidential(checked)
+    if settings.contacts != "show":
+        checked = without_contacts(checked)
+    return checked
+
+
+def for_channel(checked: Checked, confidential_ok: bool) -> Checked:
+    """What a chat group's digest may mention: confidential projects only for a group marked
+    ``confidential_ok`` (``site.confidential`` is about the site, never about chat groups)."""
+    return checked if confidential_ok else without_confidential(checked)
