@@ -150,6 +150,28 @@ def test_bad_slug_is_a_usage_error_naming_the_pattern(run: Run, empty_kb, slug: 
     assert list((root / "projects").iterdir()) == []
 
 
+@pytest.mark.parametrize("linked", ["projects", "projects/q1-launch"])
+def test_a_link_leaving_the_knowledge_base_is_refused_as_check_refuses_it(run: Run, empty_kb, tmp_path: Path,
+                                                                          linked: str) -> None:
+    """Neither the projects folder nor the project folder may lead outside: nothing is read
+    (the department list there) or written, exactly as ``check`` refuses to read it."""
+    root = empty_kb("en")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "_departments.yaml").write_text("departments:\n  - name: 外部门\n", "utf-8")
+    if linked == "projects":
+        (root / "projects").rmdir()
+    (root / linked).symlink_to(outside, target_is_directory=True)
+
+    result = run("new", "q1-launch", "--today", TODAY, str(root))
+
+    assert result.exit_code == 2
+    assert "projects/q1-launch leads outside the knowledge base" in result.stderr
+    assert sorted(p.name for p in outside.iterdir()) == ["_departments.yaml"]
+    check = findings(run, "validate", root)
+    assert any(f["file"] == linked and "outside the knowledge base" in f["message"] for f in check)
+
+
 def test_failure_half_way_leaves_nothing(run: Run, empty_kb, monkeypatch: pytest.MonkeyPatch) -> None:
     root = empty_kb("zh")
     real = scaffold.render_project_file

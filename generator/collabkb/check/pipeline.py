@@ -10,7 +10,6 @@ import datetime as dt
 import gc
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from . import layout, references
@@ -20,6 +19,7 @@ from .findings import Finding, Severity, sort_findings
 from ..git.history import History, read_history
 from ..i18n import Messages
 from .load import YamlMap, load_file
+from .tree import DiskTree, Tree
 from .model import BrokenProject, Department, Deliverable, Issue, KnowledgeBase, Project, Resource, Retro, Risk, Source, Task
 from ..rules import VALIDATION_RULES, run_rules
 from .validate import FILE_KINDS, Schemas
@@ -124,14 +124,15 @@ class _Reader:
     it. When an error sits in something required at the top, the file is unusable.
     """
 
-    def __init__(self, config: Config, schemas: Schemas) -> None:
+    def __init__(self, config: Config, schemas: Schemas, tree: Tree) -> None:
         self.config = config
+        self.tree = tree
         self.schemas = schemas
         self.msg = config.messages
         self.findings: list[Finding] = []
 
-    def read(self, file: Path, rel: str, kind: str, project: str | None) -> _Read:
-        loaded = load_file(file, rel, self.msg, self.config.max_file_size)
+    def read(self, rel: str, kind: str, project: str | None) -> _Read:
+        loaded = load_file(self.tree, rel, self.msg, self.config.max_file_size)
         self.findings.extend(replace(f, project=project) for f in loaded.findings)
         if loaded.data is None:
             return _Read(None)
@@ -152,20 +153,20 @@ class _Reader:
             paths.append(usable)
         return _Read(loaded.data, tuple(_set_aside(loaded.data, paths)))
 
-    def departments(self, found: tuple[Path, str] | None) -> tuple[Department, ...] | None:
+    def departments(self, found: str | None) -> tuple[Department, ...] | None:
         if found is None:
             return None
-        read = self.read(*found, "departments", None)
+        read = self.read(found, "departments", None)
         if read.data is None:
             return None  # unusable: its findings say why; not every department "unknown" as well
         return tuple(
-            Department(d["name"], d.get("head"), d.get("description"), tuple(d.get("aliases") or ()), Source.of(found[1], d))
+            Department(d["name"], d.get("head"), d.get("description"), tuple(d.get("aliases") or ()), Source.of(found, d))
             for d in read.data["departments"]
         )
 
     def project(self, folder: layout.ProjectFolder) -> Project | BrokenProject:
-        read = {name: self.read(path, rel, FILE_KINDS[name], folder.slug) for name, path, rel in folder.files}
-        rel_of = {name: rel for name, _, rel in folder.files}
+        read = {name: self.read(rel, FILE_KINDS[name], folder.slug) for name, rel in folder.files}
+        rel_of = dict(folder.files)
         charter = read["project.yaml"].data
         if charter is None:
             return BrokenProject(folder.slug, rel_of["project.yaml"])
@@ -205,16 +206,18 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_knowledge_base(config: Config, only: Iterable[str] | None = None, schemas: Schemas | None = None) -> Loaded:
-    """yaml + schema + reference: the model of everything valid, and what is not."""
+def load_knowledge_base(config: Config, only: Iterable[str] | None = None, schemas: Schemas | None = None,
+                        tree: Tree | None = None) -> Loaded:
+    """yaml + schema + reference: the model of everything valid, and what is not. Files are read
+    from ``tree`` (default: the disk at ``config.root``; ``collabkb diff`` gives a git revision)."""
     with _gc_paused():
-        return _load_knowledge_base(config, only, schemas)
+        return _load_knowledge_base(config, only, schemas, tree or DiskTree(config.root))
 
 
-def _load_knowledge_base(config: Config, only: Iterable[str] | None, schemas: Schemas | None) -> Loaded:
+def _load_knowledge_base(config: Config, only: Iterable[str] | None, schemas: Schemas | None, tree: Tree) -> Loaded:
     msg: Messages = config.messages
-    scanned = layout.scan(config.root, config.projects_dir, msg, frozenset(only) if only is not None else None)
-    reader = _Reader(config, schemas or Schemas())
+    scanned = layout.scan(tree, config.projects_dir, msg, frozenset(only) if only is not None else None)
+    reader = _Reader(config, schemas or Schemas(), tree)
     departments = reader.departments(scanned.departments_file)
     projects: list[Project] = []
     broken: list[BrokenProject] = []
@@ -245,10 +248,10 @@ def validate(config: Config, only: Iterable[str] | None = None) -> tuple[Knowled
 
 
 def check(config: Config, today: dt.date, only: Iterable[str] | None = None, calendar: WorkCalendar | None = None,
-          history: History | None = None) -> Checked:
+          history: History | None = None, tree: Tree | None = None) -> Checked:
     """Everything CI reports: validation plus every enabled rule, for ``today``. The plan's git
     history (for ``repeated-slip``) is read from ``config.root`` unless given or that rule is off."""
-    loaded = load_knowledge_base(config, only)
+    loaded = load_knowledge_base(config, only, tree=tree)
     calendar = calendar or WorkCalendar(config.holidays, config.workdays)
     if history is None and config.rules["repeated-slip"].severity is not None:
         history = read_history(config.root, config.projects_dir, config.timezone)

@@ -23,6 +23,7 @@ from ..portfolio.calendar import BadDate, resolve_today
 from ..check.findings import Severity
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
 from ..check.layout import SLUG_PATTERN
+from ..check.tree import outside_root
 from ..rules import VALIDATION_RULES
 from . import main
 from .common import EXIT_FINDINGS, EXIT_OK, config_at, fail, root_argument, selected_projects, today_for
@@ -62,6 +63,8 @@ def new(slug: str, name: str | None, lang: str | None, root: Path, retro: bool, 
         fail(msg("new.bad_slug", slug=slug, pattern=SLUG_PATTERN.pattern))
     day = today_for(today, config)
     folder = config.projects_path / slug
+    if outside_root(folder, root):  # as check refuses it: never read or write through such a link
+        fail(msg("new.outside", dir=_shown(folder, root)))
     department = scaffold.first_department(root, config.projects_dir)
     values = scaffold.default_values(msg, name or slug, day, department, sample=False)
     try:
@@ -83,7 +86,7 @@ def new(slug: str, name: str | None, lang: str | None, root: Path, retro: bool, 
 def _write_retro(folder: Path, root: Path, language: str, values: scaffold.ProjectValues, msg: Messages) -> Path:
     if not (folder / "project.yaml").is_file():
         fail(msg("new.no_project", dir=_shown(folder, root)))
-    coordinator = scaffold.coordinator_of(folder / "project.yaml")
+    coordinator = scaffold.coordinator_of(root, _shown(folder / "project.yaml", root))
     if coordinator:
         values = scaffold.ProjectValues(values.name, values.department, coordinator, coordinator, values.today)
     path = folder / scaffold.RETRO_FILE

@@ -30,6 +30,8 @@ from string import Template
 import yaml
 
 from ..i18n import Messages
+from ..check.load import DEFAULT_MAX_FILE_SIZE
+from ..check.tree import DiskTree
 from ..check.validate import FILE_KINDS, SCHEMA_KINDS
 
 SCHEMAS_DIR = "schemas"
@@ -139,7 +141,7 @@ def render_project_file(file_name: str, language: str, values: ProjectValues, ta
 
 def first_department(root: Path, projects_dir: str) -> str | None:
     """The first name in ``_departments.yaml``, so a new project's placeholder department is a known one."""
-    data = _read_yaml(root / projects_dir / "_departments.yaml")
+    data = _read_yaml(root, f"{projects_dir}/_departments.yaml")
     entries = data.get("departments") if isinstance(data, dict) else None
     for entry in entries if isinstance(entries, list) else ():
         if isinstance(entry, dict) and isinstance(entry.get("name"), str) and entry["name"].strip():
@@ -147,17 +149,18 @@ def first_department(root: Path, projects_dir: str) -> str | None:
     return None
 
 
-def coordinator_of(project_file: Path) -> str | None:
+def coordinator_of(root: Path, project_file: str) -> str | None:
     """The project's coordinator, who usually runs the retrospective; ``None`` when unreadable."""
-    data = _read_yaml(project_file)
+    data = _read_yaml(root, project_file)
     coordinator = data.get("coordinator") if isinstance(data, dict) else None
     return coordinator if isinstance(coordinator, str) and coordinator.strip() else None
 
 
-def _read_yaml(path: Path) -> object:
-    """A file's data, or ``None`` when missing or broken: `collabkb validate` reports a broken file, not the scaffold."""
+def _read_yaml(root: Path, rel: str) -> object:
+    """A file's data, or ``None`` when missing, broken or not readable as ``check`` would read it (a
+    link leaving the knowledge base, a FIFO): `collabkb validate` reports a broken file, not the scaffold."""
     try:
-        return yaml.safe_load(path.read_text("utf-8"))
+        return yaml.safe_load(DiskTree(root).read(rel, DEFAULT_MAX_FILE_SIZE).decode("utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
 
