@@ -1,7 +1,5 @@
 """Scaffolding for ``collabkb new`` and ``collabkb init``: templates filled in, written without overwriting.
 
-Also the one file-replacing write (``replace_file``, for ``collabkb export -o``), beside the never-overwriting ones.
-
 Templates live next to this module as package data: ``project/<lang>/*.yaml``
 (one per seed form, every field present with a comment saying what goes
 there) and ``repo/`` (what ``collabkb init`` adds around them). Placeholders are
@@ -208,19 +206,6 @@ def write_new_file(path: Path, text: str) -> None:
             handle.write(text)
     except FileExistsError:
         raise AlreadyExists([path]) from None
-
-
-def replace_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path``, replacing it, atomically: a temporary file beside it, then one rename."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; the file is not
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
 
 
 def _umask() -> int:
