@@ -9,8 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from typing import Any, Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from . import layout, references
 from ..portfolio.calendar import WorkCalendar
@@ -48,19 +48,23 @@ class Loaded:
 
 @dataclass(frozen=True)
 class Checked:
-    """A knowledge base, every finding about it (sorted), and the day it was checked for."""
+    """A knowledge base, every finding about it (sorted), and the day it was checked for.
+
+    ``omitted`` counts, by severity, findings left out of ``findings`` by ``capped`` (each
+    "and N more" finding stands for one of them), so the totals stay exact."""
 
     kb: KnowledgeBase
     findings: tuple[Finding, ...]
     today: dt.date
+    omitted: Mapping[Severity, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
-        return sum(f.severity is Severity.ERROR for f in self.findings)
+        return sum(f.severity is Severity.ERROR for f in self.findings) + self.omitted.get(Severity.ERROR, 0)
 
     @property
     def warnings(self) -> int:
-        return sum(f.severity is Severity.WARNING for f in self.findings)
+        return sum(f.severity is Severity.WARNING for f in self.findings) + self.omitted.get(Severity.WARNING, 0)
 
 
 @dataclass(frozen=True)
@@ -259,3 +263,38 @@ def check(config: Config, today: dt.date, only: Iterable[str] | None = None, cal
                               history=history)
     findings = sort_findings([*configured(loaded.findings, config), *rule_findings])
     return Checked(loaded.kb, tuple(findings), today)
+
+
+def _limit(config: Config, rule: str) -> int | None:
+    setting = config.rules.get(rule)
+    value = setting.options.get("max_per_file") if setting else None
+    return int(value) if isinstance(value, (int, float)) and value == value and value >= 1 else None
+
+
+def capped(result: Checked, config: Config) -> Checked:
+    """For output: at most ``max_per_file`` findings of one rule in one file (the first, in
+    order); the rest become one "and N more" finding at the first one left out, as severe
+    as the worst of them. One pass, so a file of thousands of findings costs no more."""
+    kept: list[Finding] = []
+    left_out: dict[tuple[str, str], list[Finding]] = {}
+    shown: dict[tuple[str, str], int] = {}
+    for finding in result.findings:
+        key = (finding.file, finding.rule)
+        limit = _limit(config, finding.rule)
+        if limit is None or shown.get(key, 0) < limit:
+            shown[key] = shown.get(key, 0) + 1
+            kept.append(finding)
+        else:
+            left_out.setdefault(key, []).append(finding)
+    if not left_out:
+        return result
+    omitted = {severity: result.omitted.get(severity, 0) for severity in Severity}
+    for (file, rule), findings in left_out.items():
+        first = findings[0]
+        severity = Severity.ERROR if any(f.severity is Severity.ERROR for f in findings) else Severity.WARNING
+        message = config.messages("report.more", count=len(findings), rule=rule, limit=_limit(config, rule))
+        kept.append(Finding(file, first.line, rule, first.column, severity, first.project, None, message))
+        for f in findings:
+            omitted[f.severity] += 1
+        omitted[severity] -= 1  # the summary finding itself is counted
+    return replace(result, findings=tuple(sort_findings(kept)), omitted=omitted)

@@ -66,7 +66,7 @@ def use_color() -> bool:
 
 def emit(result: pipeline.Checked, config: Config, fmt: str, strict: bool) -> NoReturn:
     try:
-        REPORTERS[fmt](result, config.messages, sys.stdout, color=use_color())
+        REPORTERS[fmt](pipeline.capped(result, config), config.messages, sys.stdout, color=use_color())
     except OutputError as error:  # only the job summary: the findings themselves are out
         click.echo(f"collabkb: {config.messages('output.summary', problem=error.text(config.messages))}", err=True)
     failed = result.errors > 0 or (strict and bool(result.findings))
