@@ -120,7 +120,7 @@ def test_remove_keeps_marks_and_raw_text_aligned() -> None:
     (b"a: !!float x\n", (1, 4), "cannot be read as float"),
     (b"a: !!timestamp soon\n", (1, 4), "cannot be read as timestamp"),
     (b"a: !!float\n", (1, 4), "'' cannot be read as float"),  # found by the line-soup property test
-    (b"a: " + b"9" * 5000 + b"\n", (1, 4), "cannot be read as int"),
+    (b"a: " + b"9" * 5000 + b"\n", (1, 4), "looks like int to YAML but cannot be read as one: quote it"),
 ])
 def test_unreadable_input_is_one_finding_at_its_position(content: bytes, position: tuple[int, int], says: str) -> None:
     loaded = parse(content, "x.yaml", MSG)

@@ -421,8 +421,17 @@ def parse(content: bytes, path: str, msg: Messages, max_size: int = DEFAULT_MAX_
     try:
         data = _build(root)
     except _Reject as rejected:
-        return reject(rejected.mark, rejected.message_key, **rejected.values)
+        key = rejected.message_key
+        if key == "yaml.bad_value" and not _written_at(content, rejected.mark).startswith("!"):
+            key = "yaml.bad_plain"  # YAML typed a plain value itself (a 5,000-digit number): no tag to remove
+        return reject(rejected.mark, key, **rejected.values)
     return LoadedFile(path, data, ())
+
+
+def _written_at(content: bytes, mark: Mark) -> str:
+    """The source text from a 1-based (line, column) to the end of that line."""
+    lines = content.split(b"\n", mark[0])
+    return lines[mark[0] - 1].decode("utf-8", "replace")[mark[1] - 1:] if len(lines) >= mark[0] else ""
 
 
 def load_file(tree: Tree, path: str, msg: Messages, max_size: int = DEFAULT_MAX_FILE_SIZE) -> LoadedFile:

@@ -21,12 +21,13 @@ from ..check.config import Config, ConfigError, load_config
 from ..output import OutputError
 from . import LANGUAGE_KEY
 from ..report import REPORTERS
+from ..report.text import printable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def fail(message: str) -> NoReturn:
-    click.echo(f"collabkb: {message}", err=True)
+    click.echo(f"collabkb: {printable(message)}", err=True)
     sys.exit(EXIT_USAGE)
 
 
