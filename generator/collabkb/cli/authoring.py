@@ -110,9 +110,11 @@ def init(directory: Path, lang: str | None, today: str | None) -> None:
         fail(f"--today: {error}" if today else str(error))
     files = scaffold.repository_files(directory, language, msg, day, metadata.version("collabkb"))
     try:
-        scaffold.write_repository(files)
+        scaffold.write_repository(directory, files)
     except scaffold.AlreadyExists as error:
         _exists(msg, error, directory)
+    except scaffold.LeavesDirectory as error:
+        fail(msg("init.outside", paths=", ".join(_shown(path, directory) for path in error.paths)))
     except OSError as error:
         fail(msg("init.cannot_write", dir=str(directory), reason=error.strerror or error))
     click.echo(msg("init.wrote", count=len(files), dir=str(directory)))

@@ -29,7 +29,7 @@ import yaml
 
 from ..i18n import Messages
 from ..check.load import DEFAULT_MAX_FILE_SIZE
-from ..check.tree import DiskTree
+from ..check.tree import DiskTree, outside_root
 from ..check.validate import FILE_KINDS, SCHEMA_KINDS
 
 SCHEMAS_DIR = "schemas"
@@ -254,12 +254,24 @@ def repository_files(directory: Path, language: str, msg: Messages, today: dt.da
     return files
 
 
-def write_repository(files: dict[Path, str]) -> None:
-    """Write every file, or none: any existing path stops it before anything is written,
-    and a failure half-way removes what this call created."""
+class LeavesDirectory(Exception):
+    """A folder on the way to a file is a symbolic link leading out of the new repository."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        super().__init__(", ".join(str(p) for p in paths))
+        self.paths = paths
+
+
+def write_repository(directory: Path, files: dict[Path, str]) -> None:
+    """Write every file (all inside ``directory``), or none: any existing path, or a folder that
+    leads outside ``directory`` through a symbolic link, stops it before anything is written;
+    a failure half-way removes what this call created."""
     existing = sorted(path for path in files if path.exists() or path.is_symlink())
     if existing:
         raise AlreadyExists(existing)
+    leaving = sorted({path.parent for path in files if outside_root(path.parent, directory)})
+    if leaving:
+        raise LeavesDirectory(leaving)
     created_dirs: list[Path] = []
     written: list[Path] = []
     try:
