@@ -313,8 +313,8 @@ def _read(repo: Repo, head: str, projects_dir: str, zone: ZoneInfo) -> History:
     due_changes: dict[tuple[str, str], list[DueChange]] = {}
     project_dues: dict[str, list[DueChange]] = {}
     progress: dict[str, list[ProgressPoint]] = {}
-    for commit, slug, name, sha in versions:
-        state = _states(sha, name, contents.get(sha, b"")) if sha else None
+    for commit, slug, name, blob in versions:
+        state = _states(blob, name, contents.get(blob, b"")) if blob else None
         if name == "tasks.yaml":
             before, after = tasks_now.get(slug, {}), state or {}
             for task_id, task in after.items():
