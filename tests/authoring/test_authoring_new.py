@@ -240,11 +240,12 @@ def test_bad_today_and_missing_config_are_one_line_usage_errors(run: Run, empty_
 @pytest.mark.parametrize("name", ["two\nlines", "tab\there", "  spaced  ", "'quoted' \"both\"", "null", "2026-11-18", "- dash", "{a: 1}"])
 def test_any_name_is_written_as_that_exact_string(run: Run, empty_kb, name: str) -> None:
     root = empty_kb("en")
-    (root / "projects/_departments.yaml").write_text('departments:\n  - name: "Ops: #1\\nteam"\n', "utf-8")
+    # YAML's own syntax in a department name (a name is one line: a line break is a schema finding)
+    (root / "projects/_departments.yaml").write_text('departments:\n  - name: "Ops: #1 \'team\'"\n', "utf-8")
     assert run("new", "odd", "--name", name, "--today", TODAY, str(root)).exit_code == 0
     project = yaml.safe_load((root / "projects/odd/project.yaml").read_text("utf-8"))
     assert project["name"] == name
-    assert project["team"][0]["department"] == "Ops: #1\nteam"
+    assert project["team"][0]["department"] == "Ops: #1 'team'"
     assert [f["rule"] for f in findings(run, "validate", root)] == []
 
 

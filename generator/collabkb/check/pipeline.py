@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import math
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, Callable, Iterable, Iterator, Mapping
@@ -266,9 +267,12 @@ def check(config: Config, today: dt.date, only: Iterable[str] | None = None, cal
 
 
 def _limit(config: Config, rule: str) -> int | None:
+    """The rule's ``max_per_file``; ``None`` (no limit) for 0 or anything that is not a positive number."""
     setting = config.rules.get(rule)
     value = setting.options.get("max_per_file") if setting else None
-    return int(value) if isinstance(value, (int, float)) and value == value and value >= 1 else None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 1:
+        return None
+    return int(value)
 
 
 def capped(result: Checked, config: Config) -> Checked:
