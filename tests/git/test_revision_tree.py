@@ -8,6 +8,7 @@ name, links leaving the repository, a link loop, names that are not UTF-8.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import subprocess
@@ -15,9 +16,15 @@ import sys
 from pathlib import Path
 from typing import Union
 
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from collabkb.check import pipeline
+from collabkb.check.config import load_config
 from collabkb.check.tree import Kind
-from collabkb.git.history import open_repo
+from collabkb.git.history import open_repo, read_history
 from collabkb.git.revision import GitTree
+from collabkb.site.pages import build_site
 
 from gitkit import PROJECT_YAML, PlanRepo, task, tasks_yaml
 
@@ -137,3 +144,37 @@ def test_non_utf8_names_anywhere_in_history_are_read_as_bytes(repo: PlanRepo) ->
                           cwd=repo.root, capture_output=True, check=True)
     (gone,) = json.loads(done.stdout)["resolved"]
     assert gone["file"] == "projects/caf\\xe9" and "is not UTF-8" in gone["message"]
+
+
+def test_dates_outside_the_years_in_old_versions_never_reach_the_site(repo: PlanRepo) -> None:
+    """History is not validated: a 9999-12-31 committed once is skipped, not a day past the calendar's end."""
+    for day, due in (("2026-11-01", "9999-12-31"), ("2026-11-02", "0001-01-01"), ("2026-11-03", "2026-11-30")):
+        repo.commit(f"due {due}", day, {"projects/demo/tasks.yaml": tasks_yaml(task("T1", due))})
+    config = load_config(repo.root)
+    checked = pipeline.check(config, dt.date(2026, 11, 18))
+    history = read_history(repo.root)
+    assert [(c.old, c.new) for c in history.due_changes[("demo", "T1")]] == [
+        (None, None), (None, dt.date(2026, 11, 30))]
+    build_site(checked, config)
+
+
+# Names git accepts in a tree and no checkout could hold, and link targets that leave, loop or dangle.
+NAME = st.sampled_from([b"demo", b"..", b".", b"x", b"bad\xff", b"project.yaml", b"tasks.yaml", b"_departments.yaml"])
+TARGET = st.sampled_from([b"..", b"../..", b"/etc", b"demo", b"x", b"loop", b"demo/project.yaml", b"", b"a/../../b"])
+LEAF = st.one_of(st.just(VALID_PROJECT), st.just(VALID_TASKS), st.binary(max_size=20),
+                 TARGET.map(lambda target: ("link", target)))
+TREES = st.recursive(st.lists(st.tuples(NAME, LEAF), max_size=4),
+                     lambda children: st.lists(st.tuples(NAME, st.one_of(LEAF, children)), max_size=4), max_leaves=8)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(TREES)
+def test_any_tree_git_accepts_is_read_without_a_crash_or_a_write(repo: PlanRepo, tmp_path: Path, projects: Tree) -> None:
+    commit = crafted_commit(repo, [(b"demo", [(b"project.yaml", VALID_PROJECT)]), *projects] if projects else [])
+    before = snapshot(tmp_path)
+    git_repo = open_repo(repo.root)
+    assert git_repo is not None
+    checked = pipeline.check(load_config(repo.root), dt.date(2026, 11, 18), tree=GitTree(git_repo, commit))
+    assert all(f.line >= 1 and f.file.startswith("projects") for f in checked.findings)
+    assert all(f.file.isprintable() for f in checked.findings)
+    assert snapshot(tmp_path) == before

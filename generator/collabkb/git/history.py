@@ -29,6 +29,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..check.layout import SLUG_PATTERN
 from ..check.load import DEFAULT_MAX_FILE_SIZE
+from ..check.validate import DATE_YEARS
 
 _ZERO = "0" * 40
 _PLAN_FILES = ("project.yaml", "tasks.yaml")  # the files whose versions history reads
@@ -137,10 +138,13 @@ def _scalars(node: Node | None) -> dict[str, str]:
 
 
 def _date(text: str | None) -> dt.date | None:
+    """A date an old version wrote, if the schemas would accept it (years ``DATE_YEARS``): history
+    is not validated, and a ``9999-12-31`` from the past must not reach a page or a calendar."""
     try:
-        return dt.date.fromisoformat(text) if text else None
+        day = dt.date.fromisoformat(text) if text else None
     except ValueError:
         return None
+    return day if day is not None and DATE_YEARS[0] <= day.year <= DATE_YEARS[1] else None
 
 
 def _int(text: str | None) -> int | None:
