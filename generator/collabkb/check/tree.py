@@ -92,6 +92,12 @@ class DiskTree:
 
     def kind(self, rel: str) -> Kind | None:
         path = self.root / rel
+        if rel and _outside(path.parent, self._root_real):  # a folder on the way links out
+            return Kind.OUTSIDE if os.path.lexists(path) else None
+        return self._kind(path)
+
+    def _kind(self, path: Path) -> Kind | None:
+        """What ``path`` is, its folder being known to lie inside the root."""
         try:
             mode = os.lstat(path).st_mode
         except OSError:
@@ -103,22 +109,20 @@ class DiskTree:
                 mode = os.stat(path).st_mode
             except OSError as error:
                 return Kind.LOOP if error.errno == errno.ELOOP else Kind.DANGLING
-        elif rel and _outside(path.parent, self._root_real):  # a folder on the way links out
-            return Kind.OUTSIDE
         return Kind.FILE if stat.S_ISREG(mode) else Kind.DIR if stat.S_ISDIR(mode) else Kind.SPECIAL
 
     def entries(self, rel: str) -> list[Entry]:
         if self.kind(rel) is not Kind.DIR:
             return []
+        folder = self.root / rel
         try:
-            names = sorted(os.listdir(self.root / rel))
+            names = sorted(os.listdir(folder))
         except OSError:
             return []
         result = []
         for name in names:
-            child = f"{rel}/{name}" if rel else name
             shown, readable = shown_name(name)
-            kind = self.kind(child) or Kind.DANGLING  # removed while we looked
+            kind = self._kind(folder / name) or Kind.DANGLING  # removed while we looked
             result.append(Entry(shown, f"{rel}/{shown}" if rel else shown, kind, readable))
         return result
 
