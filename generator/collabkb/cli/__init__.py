@@ -1,8 +1,9 @@
 """The ``collabkb`` command line: click commands only; each command module stays thin.
 
 Standard output that cannot be written — a pipe closed early (``collabkb check | head -1``),
-a full disk (``> /dev/full``), no stdout at all (``>&-``) — ends any command with one line on stderr and exit 2, never
-a traceback: the failing write (or the final flush) is caught here, once for every command.
+a full disk (``> /dev/full``), no stdout at all (``>&-``) — ends any command with one line
+on stderr and exit 2, never a traceback: the failing write (or the final flush) is caught
+here, once for every command.
 """
 
 from __future__ import annotations
