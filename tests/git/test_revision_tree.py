@@ -178,3 +178,14 @@ def test_any_tree_git_accepts_is_read_without_a_crash_or_a_write(repo: PlanRepo,
     assert all(f.line >= 1 and f.file.startswith("projects") for f in checked.findings)
     assert all(f.file.isprintable() for f in checked.findings)
     assert snapshot(tmp_path) == before
+
+
+def test_changed_since_names_a_new_non_utf8_folder_as_its_finding_does(repo: PlanRepo) -> None:
+    base = repo.commit("start", "2026-11-01", {"projects/demo/tasks.yaml": VALID_TASKS.decode()})
+    (repo.root / os.fsdecode(b"projects/caf\xe9")).mkdir()
+    (repo.root / os.fsdecode(b"projects/caf\xe9/project.yaml")).write_bytes(VALID_PROJECT)
+    done = subprocess.run([sys.executable, "-m", "collabkb", "check", "--changed-since", base, "--format", "json"],
+                          cwd=repo.root, capture_output=True, check=False)
+    assert b"Traceback" not in done.stderr, done.stderr.decode()
+    (finding,) = json.loads(done.stdout)["findings"]
+    assert finding["file"] == "projects/caf\\xe9" and "is not UTF-8" in finding["message"]
