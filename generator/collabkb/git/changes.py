@@ -96,11 +96,11 @@ def _conflicts(a: tuple[Project, Resource], b: tuple[Project, Resource]) -> bool
     (pa, ra), (pb, rb) = a, b
     if ra is rb or (pa is pb and ra.department == rb.department):
         return False
-    if "rejected" in (ra.status, rb.status) or None in (ra.period_start, ra.period_end, rb.period_start, rb.period_end):
+    if "rejected" in (ra.status, rb.status) or resource_conflict.item_key(ra.item) != resource_conflict.item_key(rb.item):
         return False
-    if resource_conflict.item_key(ra.item) != resource_conflict.item_key(rb.item):
+    if ra.period_start is None or ra.period_end is None or rb.period_start is None or rb.period_end is None:
         return False
-    return max(ra.period_start, rb.period_start) <= min(ra.period_end, rb.period_end)  # type: ignore[type-var]
+    return max(ra.period_start, rb.period_start) <= min(ra.period_end, rb.period_end)
 
 
 def select(findings: Iterable[Finding], changed: frozenset[str], kb: KnowledgeBase) -> list[Finding]:
