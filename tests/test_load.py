@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from collabkb.check.tree import DiskTree
 from collabkb.i18n import Messages
 from collabkb.check.load import YamlMap, YamlSeq, load_file, parse, position_of, raw_text_at
 
@@ -119,7 +120,7 @@ def test_remove_keeps_marks_and_raw_text_aligned() -> None:
     (b"a: !!float x\n", (1, 4), "cannot be read as float"),
     (b"a: !!timestamp soon\n", (1, 4), "cannot be read as timestamp"),
     (b"a: !!float\n", (1, 4), "'' cannot be read as float"),  # found by the line-soup property test
-    (b"a: " + b"9" * 5000 + b"\n", (1, 4), "cannot be read as int"),
+    (b"a: " + b"9" * 5000 + b"\n", (1, 4), "looks like int to YAML but cannot be read as one: quote it"),
 ])
 def test_unreadable_input_is_one_finding_at_its_position(content: bytes, position: tuple[int, int], says: str) -> None:
     loaded = parse(content, "x.yaml", MSG)
@@ -148,7 +149,7 @@ def test_an_oversized_file_is_never_read(tmp_path: Path) -> None:
     huge = tmp_path / "tasks.yaml"
     with huge.open("wb") as out:  # sparse: 8 GiB on paper, nothing on disk
         out.truncate(8 * 1024**3)
-    loaded = load_file(huge, "tasks.yaml", MSG, max_size=1024)
+    loaded = load_file(DiskTree(tmp_path), "tasks.yaml", MSG, max_size=1024)
     (finding,) = loaded.findings
     assert "8589934592 bytes, over the limit of 1024" in finding.message
 
@@ -156,9 +157,9 @@ def test_an_oversized_file_is_never_read(tmp_path: Path) -> None:
 def test_a_file_that_cannot_be_read_is_a_finding(tmp_path: Path) -> None:
     folder = tmp_path / "tasks.yaml"
     folder.mkdir()
-    (finding,) = load_file(folder, "tasks.yaml", MSG).findings
+    (finding,) = load_file(DiskTree(tmp_path), "tasks.yaml", MSG).findings
     assert finding.rule == "yaml" and "cannot read the file" in finding.message
-    missing = load_file(tmp_path / "gone.yaml", "gone.yaml", MSG)
+    missing = load_file(DiskTree(tmp_path), "gone.yaml", MSG)
     assert missing.data is None and "cannot read the file" in missing.findings[0].message
 
 

@@ -149,3 +149,19 @@ def test_every_template_is_package_data() -> None:
     templates = {path for path in (package / "scaffold").rglob("*") if path.is_file() and path.suffix != ".py"
                  and "__pycache__" not in path.parts}
     assert templates and templates <= shipped, sorted(str(p.relative_to(package)) for p in templates - shipped)
+
+
+@pytest.mark.parametrize("linked", ["docs", ".github", "projects/sample-project"])
+def test_a_folder_linking_out_of_the_new_repository_is_refused(run: Run, tmp_path: Path, linked: str) -> None:
+    """``init`` never overwrites, and never writes through a symbolic link either: nothing lands outside DIR."""
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    directory = tmp_path / "kb"
+    (directory / linked).parent.mkdir(parents=True, exist_ok=True)
+    (directory / linked).symlink_to(outside, target_is_directory=True)
+    result = run("init", str(directory), "--lang", "en", "--today", "2026-11-18")
+    assert result.exit_code == 2
+    assert linked in result.stderr and "leads outside the new repository" in result.stderr
+    assert list(outside.iterdir()) == []
+    assert sorted(p.relative_to(directory).as_posix() for p in directory.rglob("*")) == sorted(
+        {linked, *(linked.split("/")[:1])})

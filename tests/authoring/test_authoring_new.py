@@ -154,6 +154,28 @@ def test_bad_slug_is_a_usage_error_naming_the_pattern(run: Run, empty_kb, slug: 
     assert list((root / "projects").iterdir()) == []
 
 
+@pytest.mark.parametrize("linked", ["projects", "projects/q1-launch"])
+def test_a_link_leaving_the_knowledge_base_is_refused_as_check_refuses_it(run: Run, empty_kb, tmp_path: Path,
+                                                                          linked: str) -> None:
+    """Neither the projects folder nor the project folder may lead outside: nothing is read
+    (the department list there) or written, exactly as ``check`` refuses to read it."""
+    root = empty_kb("en")
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "_departments.yaml").write_text("departments:\n  - name: 外部门\n", "utf-8")
+    if linked == "projects":
+        (root / "projects").rmdir()
+    (root / linked).symlink_to(outside, target_is_directory=True)
+
+    result = run("new", "q1-launch", "--today", TODAY, str(root))
+
+    assert result.exit_code == 2
+    assert "projects/q1-launch leads outside the knowledge base" in result.stderr
+    assert sorted(p.name for p in outside.iterdir()) == ["_departments.yaml"]
+    check = findings(run, "validate", root)
+    assert any(f["file"] == linked and "outside the knowledge base" in f["message"] for f in check)
+
+
 def test_failure_half_way_leaves_nothing(run: Run, empty_kb, monkeypatch: pytest.MonkeyPatch) -> None:
     root = empty_kb("zh")
     real = scaffold.render_project_file
@@ -222,11 +244,12 @@ def test_bad_today_and_missing_config_are_one_line_usage_errors(run: Run, empty_
 @pytest.mark.parametrize("name", ["two\nlines", "tab\there", "  spaced  ", "'quoted' \"both\"", "null", "2026-11-18", "- dash", "{a: 1}"])
 def test_any_name_is_written_as_that_exact_string(run: Run, empty_kb, name: str) -> None:
     root = empty_kb("en")
-    (root / "projects/_departments.yaml").write_text('departments:\n  - name: "Ops: #1\\nteam"\n', "utf-8")
+    # YAML's own syntax in a department name (a name is one line: a line break is a schema finding)
+    (root / "projects/_departments.yaml").write_text('departments:\n  - name: "Ops: #1 \'team\'"\n', "utf-8")
     assert run("new", "odd", "--name", name, "--today", TODAY, str(root)).exit_code == 0
     project = yaml.safe_load((root / "projects/odd/project.yaml").read_text("utf-8"))
     assert project["name"] == name
-    assert project["team"][0]["department"] == "Ops: #1\nteam"
+    assert project["team"][0]["department"] == "Ops: #1 'team'"
     assert [f["rule"] for f in findings(run, "validate", root)] == []
 
 

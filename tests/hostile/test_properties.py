@@ -170,35 +170,41 @@ SCHEMA_DIR = Path(__file__).resolve().parents[2] / "schemas"
 JUNK = st.one_of(st.none(), st.booleans(), st.integers(-2, 200), st.sampled_from(["", "x", "T1", "2026-02-30", "研发部", "王芳"]))
 
 
-def from_schema(node: dict[str, Any], defs: dict[str, Any], depth: int = 0) -> st.SearchStrategy[Any]:
-    """Values shaped like ``node`` most of the time, anything else sometimes."""
+PLAN_DATES = st.sampled_from(["2026-09-01", "2026-10-15", "2026-11-30", "2027-01-10"])
+NAMES = st.sampled_from(["T1", "T2", "R1", "市场部", "研发部", "王芳", "李娜", "张伟", "x"])
+
+
+def from_schema(node: dict[str, Any], defs: dict[str, Any], depth: int = 0, *,
+                dates: st.SearchStrategy[Any] = PLAN_DATES, texts: st.SearchStrategy[Any] = NAMES) -> st.SearchStrategy[Any]:
+    """Values shaped like ``node`` most of the time, anything else sometimes; dates and other
+    text drawn from ``dates`` and ``texts``."""
     if "$ref" in node:
         node = defs[node["$ref"].rsplit("/", 1)[-1]]
     kinds = node.get("type", "string")
     kind = kinds[0] if isinstance(kinds, list) else kinds
     if kind == "object" and depth < 4:
         props = node.get("properties", {})
-        required = {k: from_schema(props[k], defs, depth + 1) for k in node.get("required", ())}
-        optional = {k: from_schema(v, defs, depth + 1) for k, v in props.items() if k not in required}
+        required = {k: from_schema(props[k], defs, depth + 1, dates=dates, texts=texts) for k in node.get("required", ())}
+        optional = {k: from_schema(v, defs, depth + 1, dates=dates, texts=texts) for k, v in props.items() if k not in required}
         shaped: st.SearchStrategy[Any] = st.fixed_dictionaries(required, optional=optional)
     elif kind == "array" and depth < 4:
-        shaped = st.lists(from_schema(node.get("items", {}), defs, depth + 1), max_size=3)
+        shaped = st.lists(from_schema(node.get("items", {}), defs, depth + 1, dates=dates, texts=texts), max_size=3)
     elif "enum" in node:
         shaped = st.sampled_from(node["enum"])
     elif node.get("format") == "date":
-        shaped = st.sampled_from(["2026-09-01", "2026-10-15", "2026-11-30", "2027-01-10"])
+        shaped = dates
     elif kind in ("integer", "number"):
         shaped = st.integers(0, 100)
     elif kind == "boolean":
         shaped = st.booleans()
     else:
-        shaped = st.sampled_from(["T1", "T2", "R1", "市场部", "研发部", "王芳", "李娜", "张伟", "x"])
+        shaped = texts
     return st.one_of(shaped, shaped, shaped, JUNK) if depth else shaped
 
 
-def kind_strategy(kind: str) -> st.SearchStrategy[Any]:
+def kind_strategy(kind: str, **leaves: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
     schema = json.loads((SCHEMA_DIR / f"{kind}.schema.json").read_text("utf-8"))
-    return from_schema(schema, schema.get("$defs", {}))
+    return from_schema(schema, schema.get("$defs", {}), **leaves)
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])

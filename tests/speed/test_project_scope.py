@@ -18,9 +18,9 @@ def test_only_the_selected_projects_files_are_read(generate: ModuleType, tmp_pat
     read: list[str] = []
     real = pipeline.load_file
 
-    def recording(file: Path, path: str, *args: object, **kwargs: object) -> object:
+    def recording(tree: object, path: str, *args: object, **kwargs: object) -> object:
         read.append(path)
-        return real(file, path, *args, **kwargs)
+        return real(tree, path, *args, **kwargs)
 
     monkeypatch.setattr(pipeline, "load_file", recording)
     config = load_config(root)

@@ -21,6 +21,7 @@ Ids, attendees and action owners are checked against the project in
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,6 +32,7 @@ from . import document_text as text
 from .findings import Finding, Severity
 from .load import YamlMap, encoding_problem, parse
 from .model import Source
+from .tree import Entry, Kind, TooLarge, Tree, refusal
 from .validate import SchemaValidator
 
 DOCUMENTS_DIR = "docs"
@@ -43,7 +45,7 @@ PROJECT_PAGES = frozenset({"index", "tasks", "risks", "coordination", "acceptanc
 _LINK_SCHEMES = ("http:", "https:", "mailto:", "//")  # what the site keeps (``render._URL_SCHEMES``)
 _LIST_KEYS = ("attendees", "tasks", "risks", "issues", "deliverables", "tags")
 
-DocumentFile = tuple[Path, str, str]  # (absolute path, path in the project folder, path relative to the root)
+DocumentFile = tuple[str, str]  # (path in the project folder, path relative to the root)
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,33 +91,39 @@ class Document:
 
 # ---- the files -------------------------------------------------------------------------
 
-def scan(folder: Path, root: Path, project: str, msg: Messages, escapes: Callable[[Path], bool]
+MAX_FOLDER_DEPTH = 8  # folders inside a documents folder; deeper is refused (a link back up would never end)
+
+
+def scan(tree: Tree, folder: str, project: str, msg: Messages
          ) -> tuple[list[DocumentFile], list[DocumentFile], list[Finding]]:
     """Documents, attachments and the findings about anything else under ``folder`` (recursively).
 
-    A symlink out of the knowledge base is refused unread; a symlinked folder is not
-    followed (it could loop); names starting with a dot are ignored."""
+    The tree's rules apply (check/tree.py): a link out of the knowledge base, to nothing
+    or in a loop, a FIFO or device, a name that is not UTF-8 is named and never opened;
+    names starting with a dot are ignored."""
     documents: list[DocumentFile] = []
     attachments: list[DocumentFile] = []
     findings: list[Finding] = []
-    project_folder = folder.parent
+    project_folder = posixpath.dirname(folder)
 
-    def problem(path: Path, key: str, **values: object) -> None:
-        findings.append(Finding(path.relative_to(root).as_posix(), 1, "reference", 1, Severity.ERROR, project, None,
-                                msg(key, name=path.name, project=project, **values)))
+    def problem(entry: Entry, key: str, **values: object) -> None:
+        findings.append(Finding(entry.rel, 1, "reference", 1, Severity.ERROR, project, None,
+                                msg(key, name=entry.name, project=project, **values)))
 
-    def walk(directory: Path) -> None:
-        for entry in sorted(directory.iterdir()):
+    def walk(directory: str, depth: int) -> None:
+        for entry in tree.entries(directory):
             if entry.name.startswith("."):
                 continue
-            described = (entry, entry.relative_to(project_folder).as_posix(), entry.relative_to(root).as_posix())
-            suffix = entry.suffix.lower()
-            if escapes(entry):
-                problem(entry, "ref.symlink_outside")
-            elif entry.is_dir() and not entry.is_symlink():
-                walk(entry)
-            elif not entry.is_file():
-                problem(entry, "ref.not_a_file")
+            described = (posixpath.relpath(entry.rel, project_folder), entry.rel)
+            suffix = posixpath.splitext(entry.name)[1].lower()
+            refused = refusal(entry)
+            if refused:
+                problem(entry, refused)
+            elif entry.kind is Kind.DIR:
+                if depth < MAX_FOLDER_DEPTH:
+                    walk(entry.rel, depth + 1)
+                else:
+                    problem(entry, "ref.doc_too_deep", limit=MAX_FOLDER_DEPTH)
             elif suffix == DOCUMENT_SUFFIX:
                 documents.append(described)
             elif suffix in ATTACHMENT_SUFFIXES:
@@ -123,7 +131,7 @@ def scan(folder: Path, root: Path, project: str, msg: Messages, escapes: Callabl
             else:
                 problem(entry, "ref.doc_unknown_file", kinds=", ".join((DOCUMENT_SUFFIX, *ATTACHMENT_SUFFIXES)))
 
-    walk(folder)
+    walk(folder, 1)
     return documents, attachments, findings
 
 
@@ -193,20 +201,19 @@ def _title(path: str, data: YamlMap, body: str) -> str:
     return text.first_heading(body) or path.rsplit("/", 1)[-1].removesuffix(DOCUMENT_SUFFIX).removesuffix(".MD")
 
 
-def read_document(file: DocumentFile, project: str, msg: Messages, max_size: int, validator: SchemaValidator,
-                  known: frozenset[str], first_commit: Callable[[str], dt.date | None]
+def read_document(tree: Tree, file: DocumentFile, project: str, msg: Messages, max_size: int,
+                  validator: SchemaValidator, known: frozenset[str], first_commit: Callable[[str], dt.date | None]
                   ) -> tuple[Document | None, list[Finding]]:
     """One document and its findings; ``None`` when it cannot be read at all (too large, not UTF-8)."""
-    absolute, path, rel = file
+    path, rel = file
     reader = _Reader(path, rel, project, msg)
     try:
-        size = absolute.stat().st_size
-        content = b"" if size > max_size else absolute.read_bytes()  # a huge file never reaches memory
+        content = tree.read(rel, max_size)  # a huge file never reaches memory
+    except TooLarge as error:
+        reader.problem("yaml", (1, 1), "yaml.too_large", size=error.size, limit=max_size)
+        return None, reader.findings
     except OSError as error:
         reader.problem("yaml", (1, 1), "yaml.unreadable", reason=error.strerror or str(error))
-        return None, reader.findings
-    if size > max_size:
-        reader.problem("yaml", (1, 1), "yaml.too_large", size=size, limit=max_size)
         return None, reader.findings
     content = content.removeprefix(b"\xef\xbb\xbf")
     wrong = encoding_problem(content)
@@ -313,7 +320,7 @@ class FirstCommitDates:
         return dates
 
 
-def read_documents(files: Iterable[DocumentFile], project: str, msg: Messages, max_size: int,
+def read_documents(tree: Tree, files: Iterable[DocumentFile], project: str, msg: Messages, max_size: int,
                    validator: SchemaValidator, known: frozenset[str], first_commit: Callable[[str], dt.date | None]
                    ) -> tuple[tuple[Document, ...], list[Finding], frozenset[str]]:
     """Every readable document of a project (newest first), the findings, and the paths that could not be read."""
@@ -321,10 +328,10 @@ def read_documents(files: Iterable[DocumentFile], project: str, msg: Messages, m
     findings: list[Finding] = []
     unreadable: set[str] = set()
     for file in files:
-        document, problems = read_document(file, project, msg, max_size, validator, known, first_commit)
+        document, problems = read_document(tree, file, project, msg, max_size, validator, known, first_commit)
         findings.extend(problems)
         if document is None:
-            unreadable.add(file[1])
+            unreadable.add(file[0])
         else:
             documents.append(document)
     named, collisions = with_urls(documents, msg)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import yaml
@@ -24,6 +23,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from .findings import Finding, Severity
+from .tree import TooLarge, Tree
 from ..i18n import Messages
 
 RULE = "yaml"
@@ -462,20 +462,28 @@ def parse(content: bytes, path: str, msg: Messages, max_size: int = DEFAULT_MAX_
     try:
         data = _build(root)
     except _Reject as rejected:
-        return reject(rejected.mark, rejected.message_key, **rejected.values)
+        key = rejected.message_key
+        if key == "yaml.bad_value" and not _written_at(content, rejected.mark).startswith("!"):
+            key = "yaml.bad_plain"  # YAML typed a plain value itself (a 5,000-digit number): no tag to remove
+        return reject(rejected.mark, key, **rejected.values)
     return LoadedFile(path, data, ())
 
 
-def load_file(file: Path, path: str, msg: Messages, max_size: int = DEFAULT_MAX_FILE_SIZE) -> LoadedFile:
-    """Read and parse one file; an unreadable or oversized file is a finding too."""
+def _written_at(content: bytes, mark: Mark) -> str:
+    """The source text from a 1-based (line, column) to the end of that line."""
+    lines = content.split(b"\n", mark[0])
+    return lines[mark[0] - 1].decode("utf-8", "replace")[mark[1] - 1:] if len(lines) >= mark[0] else ""
+
+
+def load_file(tree: Tree, path: str, msg: Messages, max_size: int = DEFAULT_MAX_FILE_SIZE) -> LoadedFile:
+    """Read and parse file ``path`` of ``tree``; an unreadable or oversized file is a finding too
+    (the size is checked before reading, so a huge file never reaches memory)."""
     try:
-        size = file.stat().st_size
-        # Checked before reading, so a huge file never reaches memory.
-        content = b"" if size > max_size else file.read_bytes()
+        content = tree.read(path, max_size)
+    except TooLarge as error:
+        finding = Finding(path, 1, RULE, 1, Severity.ERROR, None, None, msg("yaml.too_large", size=error.size, limit=max_size))
+        return LoadedFile(path, None, (finding,))
     except OSError as error:
         finding = Finding(path, 1, RULE, 1, Severity.ERROR, None, None, msg("yaml.unreadable", reason=error.strerror or str(error)))
-        return LoadedFile(path, None, (finding,))
-    if size > max_size:
-        finding = Finding(path, 1, RULE, 1, Severity.ERROR, None, None, msg("yaml.too_large", size=size, limit=max_size))
         return LoadedFile(path, None, (finding,))
     return parse(content, path, msg, max_size)

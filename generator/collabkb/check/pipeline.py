@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import math
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
-from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 from . import documents, layout, references
 from ..portfolio.calendar import WorkCalendar
@@ -20,6 +20,7 @@ from .findings import Finding, Severity, sort_findings
 from ..git.history import History, read_history
 from ..i18n import Messages
 from .load import YamlMap, load_file
+from .tree import DiskTree, Tree
 from .model import BrokenProject, Department, Deliverable, Issue, KnowledgeBase, Project, Resource, Retro, Risk, Source, Task
 from ..rules import VALIDATION_RULES, run_rules
 from .validate import FILE_KINDS, Schemas
@@ -48,19 +49,23 @@ class Loaded:
 
 @dataclass(frozen=True)
 class Checked:
-    """A knowledge base, every finding about it (sorted), and the day it was checked for."""
+    """A knowledge base, every finding about it (sorted), and the day it was checked for.
+
+    ``omitted`` counts, by severity, findings left out of ``findings`` by ``capped`` (each
+    "and N more" finding stands for one of them), so the totals stay exact."""
 
     kb: KnowledgeBase
     findings: tuple[Finding, ...]
     today: dt.date
+    omitted: Mapping[Severity, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
-        return sum(f.severity is Severity.ERROR for f in self.findings)
+        return sum(f.severity is Severity.ERROR for f in self.findings) + self.omitted.get(Severity.ERROR, 0)
 
     @property
     def warnings(self) -> int:
-        return sum(f.severity is Severity.WARNING for f in self.findings)
+        return sum(f.severity is Severity.WARNING for f in self.findings) + self.omitted.get(Severity.WARNING, 0)
 
 
 @dataclass(frozen=True)
@@ -124,15 +129,16 @@ class _Reader:
     it. When an error sits in something required at the top, the file is unusable.
     """
 
-    def __init__(self, config: Config, schemas: Schemas) -> None:
+    def __init__(self, config: Config, schemas: Schemas, tree: Tree) -> None:
         self.config = config
+        self.tree = tree
         self.schemas = schemas
         self.msg = config.messages
         self.findings: list[Finding] = []
         self.first_commit = documents.FirstCommitDates(config.root, config.projects_dir, config.timezone)
 
-    def read(self, file: Path, rel: str, kind: str, project: str | None) -> _Read:
-        loaded = load_file(file, rel, self.msg, self.config.max_file_size)
+    def read(self, rel: str, kind: str, project: str | None) -> _Read:
+        loaded = load_file(self.tree, rel, self.msg, self.config.max_file_size)
         self.findings.extend(replace(f, project=project) for f in loaded.findings)
         if loaded.data is None:
             return _Read(None)
@@ -153,20 +159,20 @@ class _Reader:
             paths.append(usable)
         return _Read(loaded.data, tuple(_set_aside(loaded.data, paths)))
 
-    def departments(self, found: tuple[Path, str] | None) -> tuple[Department, ...] | None:
+    def departments(self, found: str | None) -> tuple[Department, ...] | None:
         if found is None:
             return None
-        read = self.read(*found, "departments", None)
+        read = self.read(found, "departments", None)
         if read.data is None:
             return None  # unusable: its findings say why; not every department "unknown" as well
         return tuple(
-            Department(d["name"], d.get("head"), d.get("description"), tuple(d.get("aliases") or ()), Source.of(found[1], d))
+            Department(d["name"], d.get("head"), d.get("description"), tuple(d.get("aliases") or ()), Source.of(found, d))
             for d in read.data["departments"]
         )
 
     def project(self, folder: layout.ProjectFolder) -> Project | BrokenProject:
-        read = {name: self.read(path, rel, FILE_KINDS[name], folder.slug) for name, path, rel in folder.files}
-        rel_of = {name: rel for name, _, rel in folder.files}
+        read = {name: self.read(rel, FILE_KINDS[name], folder.slug) for name, rel in folder.files}
+        rel_of = dict(folder.files)
         charter = read["project.yaml"].data
         if charter is None:
             return BrokenProject(folder.slug, rel_of["project.yaml"])
@@ -187,14 +193,14 @@ class _Reader:
         # tasks that use them are not "unknown" because of it.
         set_aside_team = frozenset(name for entry in read["project.yaml"].removed("team") for name in _team_names(entry))
         unusable = frozenset(name for name, r in read.items() if r.data is None)
-        paths = frozenset(read) | {path for _, path, _ in folder.documents}
+        paths = frozenset(read) | {path for path, _ in folder.documents}
         docs, found, unreadable = documents.read_documents(
-            folder.documents, folder.slug, self.msg, self.config.max_file_size, self.schemas["document"],
-            paths | {path for _, path, _ in folder.attachments}, self.first_commit)
+            self.tree, folder.documents, folder.slug, self.msg, self.config.max_file_size, self.schemas["document"],
+            paths | {path for path, _ in folder.attachments}, self.first_commit)
         self.findings.extend(found)
         return Project.build(folder.slug, rel_of["project.yaml"], charter, files=paths, unusable_files=unusable | unreadable,
                              set_aside_tasks=set_aside_tasks, set_aside_team=set_aside_team, documents=docs,
-                             attachments=tuple(path for _, path, _ in folder.attachments), **parts)
+                             attachments=tuple(path for path, _ in folder.attachments), **parts)
 
 
 @contextmanager
@@ -212,17 +218,19 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_knowledge_base(config: Config, only: Iterable[str] | None = None, schemas: Schemas | None = None) -> Loaded:
-    """yaml + schema + reference: the model of everything valid, and what is not."""
+def load_knowledge_base(config: Config, only: Iterable[str] | None = None, schemas: Schemas | None = None,
+                        tree: Tree | None = None) -> Loaded:
+    """yaml + schema + reference: the model of everything valid, and what is not. Files are read
+    from ``tree`` (default: the disk at ``config.root``; ``collabkb diff`` gives a git revision)."""
     with _gc_paused():
-        return _load_knowledge_base(config, only, schemas)
+        return _load_knowledge_base(config, only, schemas, tree or DiskTree(config.root))
 
 
-def _load_knowledge_base(config: Config, only: Iterable[str] | None, schemas: Schemas | None) -> Loaded:
+def _load_knowledge_base(config: Config, only: Iterable[str] | None, schemas: Schemas | None, tree: Tree) -> Loaded:
     msg: Messages = config.messages
-    scanned = layout.scan(config.root, config.projects_dir, msg, frozenset(only) if only is not None else None,
+    scanned = layout.scan(tree, config.projects_dir, msg, frozenset(only) if only is not None else None,
                           config.documents_dir)
-    reader = _Reader(config, schemas or Schemas())
+    reader = _Reader(config, schemas or Schemas(), tree)
     departments = reader.departments(scanned.departments_file)
     projects: list[Project] = []
     broken: list[BrokenProject] = []
@@ -253,10 +261,10 @@ def validate(config: Config, only: Iterable[str] | None = None) -> tuple[Knowled
 
 
 def check(config: Config, today: dt.date, only: Iterable[str] | None = None, calendar: WorkCalendar | None = None,
-          history: History | None = None) -> Checked:
+          history: History | None = None, tree: Tree | None = None) -> Checked:
     """Everything CI reports: validation plus every enabled rule, for ``today``. The plan's git
     history (for ``repeated-slip``) is read from ``config.root`` unless given or that rule is off."""
-    loaded = load_knowledge_base(config, only)
+    loaded = load_knowledge_base(config, only, tree=tree)
     calendar = calendar or WorkCalendar(config.holidays, config.workdays)
     if history is None and config.rules["repeated-slip"].severity is not None:
         history = read_history(config.root, config.projects_dir, config.timezone)
@@ -264,3 +272,41 @@ def check(config: Config, today: dt.date, only: Iterable[str] | None = None, cal
                               history=history)
     findings = sort_findings([*configured(loaded.findings, config), *rule_findings])
     return Checked(loaded.kb, tuple(findings), today)
+
+
+def _limit(config: Config, rule: str) -> int | None:
+    """The rule's ``max_per_file``; ``None`` (no limit) for 0 or anything that is not a positive number."""
+    setting = config.rules.get(rule)
+    value = setting.options.get("max_per_file") if setting else None
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 1:
+        return None
+    return int(value)
+
+
+def capped(result: Checked, config: Config) -> Checked:
+    """For output: at most ``max_per_file`` findings of one rule in one file (the first, in
+    order); the rest become one "and N more" finding at the first one left out, as severe
+    as the worst of them. One pass, so a file of thousands of findings costs no more."""
+    kept: list[Finding] = []
+    left_out: dict[tuple[str, str], list[Finding]] = {}
+    shown: dict[tuple[str, str], int] = {}
+    for finding in result.findings:
+        key = (finding.file, finding.rule)
+        limit = _limit(config, finding.rule)
+        if limit is None or shown.get(key, 0) < limit:
+            shown[key] = shown.get(key, 0) + 1
+            kept.append(finding)
+        else:
+            left_out.setdefault(key, []).append(finding)
+    if not left_out:
+        return result
+    omitted = {severity: result.omitted.get(severity, 0) for severity in Severity}
+    for (file, rule), findings in left_out.items():
+        first = findings[0]
+        severity = Severity.ERROR if any(f.severity is Severity.ERROR for f in findings) else Severity.WARNING
+        message = config.messages("report.more", count=len(findings), rule=rule, limit=_limit(config, rule))
+        kept.append(Finding(file, first.line, rule, first.column, severity, first.project, None, message))
+        for f in findings:
+            omitted[f.severity] += 1
+        omitted[severity] -= 1  # the summary finding itself is counted
+    return replace(result, findings=tuple(sort_findings(kept)), omitted=omitted)

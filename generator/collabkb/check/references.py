@@ -48,34 +48,75 @@ def _duplicates(report: _Reporter, kind: str, items: Iterable[tuple[str, Source]
             first[item_id] = source
 
 
-def _cycles(project: Project) -> list[list[str]]:
-    """Every dependency cycle once, as the list of task ids around it (iterative DFS).
+def _knots(project: Project) -> list[tuple[list[str], int]]:
+    """Every knot of dependency cycles once: (a shortest cycle through its first task, the
+    number of tasks in the knot). A knot is a strongly connected group of tasks (Tarjan's
+    algorithm, iterative); however many cycles interlock in it, it is reported once, and
+    the work stays linear in tasks plus dependencies.
 
     A task depending on itself is reported on its own (``ref.self_dependency``)."""
     graph = {t.id: [d for d in t.depends_on if d in project.task_by_id and d != t.id] for t in project.tasks}
-    state: dict[str, int] = {}  # 1 = on the current path, 2 = finished
-    cycles: list[list[str]] = []
-    for start in graph:
-        if state.get(start):
+    order = {tid: i for i, tid in enumerate(graph)}
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    knots: list[list[str]] = []
+    for root in graph:
+        if root in index:
             continue
-        path: list[str] = []
-        stack: list[tuple[str, Iterator[str]]] = [(start, iter(graph[start]))]
-        state[start] = 1
-        path.append(start)
-        while stack:
-            node, children = stack[-1]
+        work: list[tuple[str, Iterator[str]]] = [(root, iter(graph[root]))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, children = work[-1]
             child = next(children, None)
-            if child is None:
-                stack.pop()
-                path.pop()
-                state[node] = 2
-            elif state.get(child) == 1:
-                cycles.append(path[path.index(child):] + [child])
-            elif not state.get(child):
-                state[child] = 1
-                path.append(child)
-                stack.append((child, iter(graph[child])))
-    return cycles
+            if child is not None:
+                if child not in index:
+                    index[child] = low[child] = len(index)
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(graph[child])))
+                elif child in on_stack:
+                    low[node] = min(low[node], index[child])
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[node])
+            if low[node] == index[node]:
+                members = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    members.append(member)
+                    if member == node:
+                        break
+                if len(members) > 1:
+                    knots.append(sorted(members, key=order.__getitem__))
+    knots.sort(key=lambda knot: order[knot[0]])
+    return [(_shortest_cycle(knot[0], frozenset(knot), graph), len(knot)) for knot in knots]
+
+
+def _shortest_cycle(start: str, knot: frozenset[str], graph: dict[str, list[str]]) -> list[str]:
+    """``start`` → … → ``start`` by the fewest dependencies, inside the knot (breadth first)."""
+    came_from: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        following = []
+        for node in frontier:
+            for child in graph[node]:
+                if child == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(came_from[path[-1]])
+                    return [start, *reversed(path[:-1]), start]
+                if child in knot and child not in came_from:
+                    came_from[child] = node
+                    following.append(child)
+        frontier = following
+    return [start, start]  # unreachable: every task of a knot lies on a cycle through the others
 
 
 def check_project(project: Project, kb: KnowledgeBase, msg: Messages) -> Iterator[Finding]:
@@ -130,9 +171,12 @@ def check_project(project: Project, kb: KnowledgeBase, msg: Messages) -> Iterato
                 yield report(task.source, "depends_on", task.id, "ref.self_dependency", index=i, task=task.id)
             else:
                 yield from task_ref(task.source, "depends_on", task.id, dep, index=i)
-    for cycle in _cycles(project):
+    for cycle, size in _knots(project):
         first = tasks[cycle[0]]
-        yield report(first.source, "depends_on", first.id, "ref.cycle", cycle=" → ".join(cycle))
+        if size > len(cycle) - 1:  # more tasks are tied in than this one cycle shows
+            yield report(first.source, "depends_on", first.id, "ref.cycle_knot", cycle=" → ".join(cycle), count=size)
+        else:
+            yield report(first.source, "depends_on", first.id, "ref.cycle", cycle=" → ".join(cycle))
     for risk in project.risks:
         for i, task_id in enumerate(risk.tasks):
             yield from task_ref(risk.source, "tasks", risk.id, task_id, index=i)

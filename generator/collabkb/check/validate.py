@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import re
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any, Iterator, Mapping
@@ -37,6 +38,13 @@ SCHEMA_KINDS = (*FILE_KINDS.values(), "departments", "document")  # document: do
 
 # The pattern of every ``id`` (and task reference) in the schemas; explained in words.
 ID_PATTERN = "^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$"
+# Names of people and departments (they become page and calendar names): one line of text.
+NAME_PATTERN = "^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$"
+NAME_CHARACTER = re.compile(NAME_PATTERN.removeprefix("^").removesuffix("*$"))
+# Every date in the schemas lies in these years (their ``date`` pattern): far enough for any plan,
+# and every date a page or a calendar computes from one (a day after, two weeks ahead) still exists.
+DATE_YEARS = (1970, 2200)
+_DATE_SHAPE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 
 _TYPE_NAMES = {"string": "text", "integer": "integer", "number": "number", "boolean": "boolean",
                "array": "list", "object": "mapping", "null": "empty"}
@@ -204,10 +212,19 @@ def _explain(error: jsonschema.ValidationError, data: YamlMap, file: str, msg: M
         yield path, _finding(file, data, path, text)
         return
     if kind in ("format", "pattern") and schema.get("format") == "date":
-        yield path, _finding(file, data, path, msg("schema.date", where=where, value=value))
+        year = int(value[:4]) if isinstance(value, str) and _DATE_SHAPE.match(value) else None
+        if year is not None and not DATE_YEARS[0] <= year <= DATE_YEARS[1]:
+            text = msg("schema.date_years", where=where, value=value, first=DATE_YEARS[0], last=DATE_YEARS[1])
+        else:
+            text = msg("schema.date", where=where, value=value)
+        yield path, _finding(file, data, path, text)
         return
     if kind == "format" and msg.has(f"schema.format.{rule_value}"):
         yield path, _finding(file, data, path, msg(f"schema.format.{rule_value}", where=where, value=value))
+        return
+    if kind == "pattern" and rule_value == NAME_PATTERN:
+        char = next((f"U+{ord(ch):04X}" for ch in value if not NAME_CHARACTER.match(ch)), "?")
+        yield path, _finding(file, data, path, msg("schema.name_pattern", where=where, char=char))
         return
     if kind == "pattern" and rule_value == ID_PATTERN:
         yield path, _finding(file, data, path, msg("schema.id_pattern", where=where, value=value))

@@ -1,9 +1,10 @@
 """``collabkb new``, ``collabkb init`` and ``collabkb export`` (json, ics, xlsx): writing files for people.
 
 ``new`` and ``init`` never overwrite anything: an existing folder or file is
-named and the command exits 1 before writing. ``export -o FILE`` writes exactly
-the file it is given (replacing it, as ``curl -o`` or ``sort -o`` would): naming
-the file is the request; the write is atomic, so a reader never sees half a file.
+named and the command exits 1 before writing. ``export -o FILE`` writes the file
+it is given through ``output.write_output``: a FIFO or device is written as a
+stream, a file of the knowledge base is refused unless ``--force``, any other
+file is replaced atomically (as ``curl -o`` or ``sort -o`` would replace it).
 ``export`` exits 1 only when files could not be read (the export is incomplete),
 not for late or ownerless work, which is what the export is about.
 """
@@ -23,6 +24,8 @@ from ..portfolio.calendar import BadDate, resolve_today
 from ..check.findings import Severity
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
 from ..check.layout import SLUG_PATTERN
+from ..check.tree import outside_root
+from ..output import OutputError, knowledge_base_paths, write_output
 from ..rules import VALIDATION_RULES
 from . import main
 from .common import EXIT_FINDINGS, EXIT_OK, config_at, fail, root_argument, selected_projects, today_for
@@ -62,6 +65,8 @@ def new(slug: str, name: str | None, lang: str | None, root: Path, retro: bool, 
         fail(msg("new.bad_slug", slug=slug, pattern=SLUG_PATTERN.pattern))
     day = today_for(today, config)
     folder = config.projects_path / slug
+    if outside_root(folder, root):  # as check refuses it: never read or write through such a link
+        fail(msg("new.outside", dir=_shown(folder, root)))
     department = scaffold.first_department(root, config.projects_dir)
     values = scaffold.default_values(msg, name or slug, day, department, sample=False)
     try:
@@ -83,7 +88,7 @@ def new(slug: str, name: str | None, lang: str | None, root: Path, retro: bool, 
 def _write_retro(folder: Path, root: Path, language: str, values: scaffold.ProjectValues, msg: Messages) -> Path:
     if not (folder / "project.yaml").is_file():
         fail(msg("new.no_project", dir=_shown(folder, root)))
-    coordinator = scaffold.coordinator_of(folder / "project.yaml")
+    coordinator = scaffold.coordinator_of(root, _shown(folder / "project.yaml", root))
     if coordinator:
         values = scaffold.ProjectValues(values.name, values.department, coordinator, coordinator, values.today)
     path = folder / scaffold.RETRO_FILE
@@ -107,9 +112,11 @@ def init(directory: Path, lang: str | None, today: str | None, ci: str) -> None:
         fail(f"--today: {error}" if today else str(error))
     files = scaffold.repository_files(directory, language, msg, day, metadata.version("collabkb"), ci)
     try:
-        scaffold.write_repository(files)
+        scaffold.write_repository(directory, files)
     except scaffold.AlreadyExists as error:
         _exists(msg, error, directory)
+    except scaffold.LeavesDirectory as error:
+        fail(msg("init.outside", paths=", ".join(_shown(path, directory) for path in error.paths)))
     except OSError as error:
         fail(msg("init.cannot_write", dir=str(directory), reason=error.strerror or error))
     click.echo(msg("init.wrote", count=len(files), dir=str(directory)))
@@ -122,11 +129,12 @@ def init(directory: Path, lang: str | None, today: str | None, ci: str) -> None:
 @root_argument
 @click.option("--format", "fmt", type=click.Choice(["json", "ics", "xlsx"]), required=True,
               help="json: the site's /api/projects.json; ics: the site's /calendar.ics; xlsx: a workbook (needs -o).")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write to this file (replaced if it exists) instead of standard output.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Write to this file (replaced if it exists; a FIFO or device is written to) instead of standard output.")
+@click.option("--force", is_flag=True, help="Allow -o to replace a file of the knowledge base (mkdocs.yml, projects/, schemas/, docs/).")
 @click.option("--today", help="The date to check for (YYYY-MM-DD); default $COLLABKB_TODAY, else today in the configured time zone.")
 @click.option("--project", "projects", multiple=True, metavar="SLUG", help="Export only this project (repeatable).")
-def export(root: Path, fmt: str, output: Path | None, today: str | None, projects: tuple[str, ...]) -> None:
+def export(root: Path, fmt: str, output: Path | None, force: bool, today: str | None, projects: tuple[str, ...]) -> None:
     """The same data as the site's /api/projects.json or /calendar.ics, from the same code."""
     from ..report import export as exporter  # the site's exporter: one implementation for both
 
@@ -150,9 +158,9 @@ def export(root: Path, fmt: str, output: Path | None, today: str | None, project
         sys.stdout.flush()
     else:
         try:
-            scaffold.replace_file(output, data)
-        except OSError as error:
-            fail(msg("export.cannot_write", path=str(output), reason=error.strerror or error))
+            write_output(output, data, protected=knowledge_base_paths(config.root, config.projects_dir), force=force)
+        except OutputError as error:
+            fail(error.text(msg))
     # Like the site: late or ownerless work is content; only data that could not be read
     # (yaml, schema, reference errors) makes the export incomplete, and so exit 1.
     unreadable = sum(f.severity is Severity.ERROR and f.rule in VALIDATION_RULES for f in result.findings)

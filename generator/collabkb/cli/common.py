@@ -18,21 +18,28 @@ import click
 from ..check import pipeline
 from ..portfolio.calendar import BadDate, resolve_today
 from ..check.config import Config, ConfigError, load_config
+from ..output import OutputError
+from . import LANGUAGE_KEY
 from ..report import REPORTERS
+from ..report.text import printable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
 
 def fail(message: str) -> NoReturn:
-    click.echo(f"collabkb: {message}", err=True)
+    click.echo(f"collabkb: {printable(message)}", err=True)
     sys.exit(EXIT_USAGE)
 
 
 def config_at(root: Path) -> Config:
     try:
-        return load_config(root)
+        config = load_config(root)
     except ConfigError as error:
         fail(str(error))
+    context = click.get_current_context(silent=True)
+    if context is not None:  # so a failing standard output is reported in the configured language
+        context.find_root().meta[LANGUAGE_KEY] = config.language
+    return config
 
 
 def today_for(option: str | None, config: Config) -> dt.date:
@@ -59,7 +66,10 @@ def use_color() -> bool:
 
 
 def emit(result: pipeline.Checked, config: Config, fmt: str, strict: bool) -> NoReturn:
-    REPORTERS[fmt](result, config.messages, sys.stdout, color=use_color())
+    try:
+        REPORTERS[fmt](pipeline.capped(result, config), config.messages, sys.stdout, color=use_color())
+    except OutputError as error:  # only the job summary: the findings themselves are out
+        click.echo(f"collabkb: {config.messages('output.summary', problem=error.text(config.messages))}", err=True)
     failed = result.errors > 0 or (strict and bool(result.findings))
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 

@@ -8,6 +8,7 @@ import click
 
 from .. import scaffold
 from ..check.layout import SLUG_PATTERN
+from ..check.tree import outside_root
 from ..i18n import LANGUAGES, Messages
 from . import main
 from .authoring import _exists, _shown
@@ -32,10 +33,13 @@ def new_doc(slug: str, doc_type: str, title: str | None, lang: str | None, root:
     folder = config.projects_path / slug
     if not (folder / "project.yaml").is_file():
         fail(msg("new.no_project", dir=_shown(folder, root)))
+    documents = folder / config.documents_dir
+    if outside_root(documents, root):  # as check refuses it: never read or write through such a link
+        fail(msg("new.outside", dir=_shown(documents, root)))
     day = today_for(today, config)
     title = title or msg(f"enum.{doc_type}")
-    coordinator = scaffold.coordinator_of(folder / "project.yaml") or msg("new.placeholder.person")
-    path = folder / config.documents_dir / scaffold.document_file_name(day, title)
+    coordinator = scaffold.coordinator_of(root, _shown(folder / "project.yaml", root)) or msg("new.placeholder.person")
+    path = documents / scaffold.document_file_name(day, title)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         scaffold.write_new_file(path, scaffold.render_document(doc_type, language, title, coordinator, day, path, root))

@@ -25,6 +25,7 @@ from typing import Iterable
 
 from ..check.findings import Finding
 from ..check.model import KnowledgeBase, Project, Resource
+from ..check.tree import shown_name
 from ..rules import resource_conflict
 
 
@@ -54,7 +55,8 @@ def _git(root: Path, *args: str) -> bytes:
 
 
 def _paths(output: bytes) -> set[str]:
-    return {p.decode("utf-8", "surrogateescape") for p in output.split(b"\0") if p}
+    """Paths as findings name them: a name that is not UTF-8 with its bytes shown as ``\\xNN``."""
+    return {shown_name(p.decode("utf-8", "surrogateescape"))[0] for p in output.split(b"\0") if p}
 
 
 def changed_files(root: Path, ref: str) -> frozenset[str]:

@@ -27,7 +27,9 @@ from zoneinfo import ZoneInfo
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..check.layout import SLUG_PATTERN
 from ..check.load import DEFAULT_MAX_FILE_SIZE
+from ..check.validate import DATE_YEARS
 
 _ZERO = "0" * 40
 _PLAN_FILES = ("project.yaml", "tasks.yaml")  # the files whose versions history reads
@@ -42,7 +44,7 @@ class Repo:
 
     def __init__(self, root: Path) -> None:
         out = _run(root, "rev-parse", "--show-toplevel", "--show-prefix", "--is-shallow-repository")
-        top, prefix, shallow = (out.decode("utf-8").split("\n") + ["", "", ""])[:3]
+        top, prefix, shallow = (out.decode("utf-8", "surrogateescape").split("\n") + ["", "", ""])[:3]
         self.top = Path(top)
         self.prefix = prefix  # the KB root inside the repository, "" or ending in "/"
         self.shallow = shallow == "true"
@@ -67,7 +69,7 @@ class Repo:
             meta, path = entry.split(b"\t", 1)
             mode, kind, sha = meta.decode().split(" ")
             if kind == "blob":
-                files[path.decode("utf-8")[len(self.prefix):]] = (mode, sha)
+                files[path.decode("utf-8", "surrogateescape")[len(self.prefix):]] = (mode, sha)
         return files
 
     def blobs(self, shas: Iterable[str]) -> dict[str, bytes]:
@@ -136,10 +138,13 @@ def _scalars(node: Node | None) -> dict[str, str]:
 
 
 def _date(text: str | None) -> dt.date | None:
+    """A date an old version wrote, if the schemas would accept it (years ``DATE_YEARS``): history
+    is not validated, and a ``9999-12-31`` from the past must not reach a page or a calendar."""
     try:
-        return dt.date.fromisoformat(text) if text else None
+        day = dt.date.fromisoformat(text) if text else None
     except ValueError:
         return None
+    return day if day is not None and DATE_YEARS[0] <= day.year <= DATE_YEARS[1] else None
 
 
 def _int(text: str | None) -> int | None:
@@ -261,7 +266,7 @@ def _parse_log(out: bytes, zone: ZoneInfo) -> list[tuple[Commit, list[tuple[str,
         for meta, path in zip(tokens[0::2], tokens[1::2]):
             fields = meta.decode().strip().lstrip(":").split(" ")
             if len(fields) >= 5:
-                changes.append((fields[4][:1], path.decode("utf-8"), fields[3]))
+                changes.append((fields[4][:1], path.decode("utf-8", "surrogateescape"), fields[3]))
         records.append((Commit(sha, moment.date(), subject), changes))
     records.reverse()
     return records
@@ -301,7 +306,7 @@ def _read(repo: Repo, head: str, projects_dir: str, zone: ZoneInfo) -> History:
         for status, path, sha in changes:
             rel = path[len(repo.prefix):]
             parts = rel[len(base):].split("/") if rel.startswith(base) else []
-            if len(parts) == 2 and parts[1] in _PLAN_FILES:
+            if len(parts) == 2 and parts[1] in _PLAN_FILES and SLUG_PATTERN.match(parts[0]):
                 versions.append((commit, parts[0], parts[1], None if status == "D" or sha == _ZERO else sha))
     if not records:
         return History(notice="drift.notice.no_commits", repo=repo, projects_dir=projects_dir)
@@ -345,7 +350,8 @@ def plan_at(history: History, commit: str) -> tuple[dict[str, dict[str, TaskStat
     if repo is None:
         return {}, {}
     files = {path: sha for path, (_, sha) in repo.tree(commit, history.projects_dir).items()
-             if path.count("/") == history.projects_dir.count("/") + 2 and path.rsplit("/", 1)[1] in _PLAN_FILES}
+             if path.count("/") == history.projects_dir.count("/") + 2 and path.rsplit("/", 1)[1] in _PLAN_FILES
+             and SLUG_PATTERN.match(path.split("/")[-2])}
     contents = repo.blobs(sha for sha in files.values() if sha not in _PARSED)
     tasks: dict[str, dict[str, TaskState]] = {}
     projects: dict[str, ProjectState] = {}

@@ -1,9 +1,10 @@
 """Plan diff: what a change did to the plan, not to the text.
 
 Both sides go through the same pipeline (load, validate, model, rules) with the same
-configuration and the same ``today``: a git revision is copied out of the object
-store into a temporary folder (the work tree is never touched) and checked like any
-knowledge base; the working tree is checked where it is. The two models are then
+configuration and the same ``today``: a git revision is read straight from the object
+store as blobs (``revision.GitTree``: nothing is written to disk, so no crafted tree
+entry can make it write anywhere) and checked like any knowledge base; the working
+tree is checked where it is. The two models are then
 compared per project, item by id, and the two finding lists tell which findings the
 change introduces and which it resolves.
 
@@ -14,10 +15,7 @@ when it names no item): line numbers move with every edit, so they cannot identi
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
-from dataclasses import dataclass, replace
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
 from ..check import pipeline
@@ -25,6 +23,7 @@ from ..portfolio.calendar import WorkCalendar
 from ..check.config import Config
 from ..check.findings import Finding
 from .history import Repo, read_history
+from .revision import GitTree
 from ..check.model import Project
 
 WORKTREE = "WORKTREE"  # the HEAD argument naming the working tree
@@ -70,29 +69,14 @@ class PlanDiff:
 
 # ---- loading a side ----------------------------------------------------------------------
 
-def materialize(repo: Repo, commit: str, projects_dir: str, dest: Path) -> None:
-    """Write the projects folder as it is at ``commit`` under ``dest`` (two git calls)."""
-    tree = repo.tree(commit, projects_dir)
-    contents = repo.blobs(sha for mode, sha in tree.values() if mode != "160000")
-    for rel, (mode, sha) in tree.items():
-        target = dest / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if mode == "120000":  # a symlink: recreated as one, so layout refuses it exactly as on disk
-            os.symlink(contents.get(sha, b"").decode("utf-8", "replace"), target)
-        elif sha in contents:
-            target.write_bytes(contents[sha])
-    (dest / projects_dir).mkdir(parents=True, exist_ok=True)
-
-
 def check_at(config: Config, today: dt.date, repo: Repo | None, commit: str | None) -> pipeline.Checked:
     """The checked knowledge base at ``commit`` (``None``: the working tree), with the plan
-    history up to that commit, so history rules (``repeated-slip``) see each side's own past."""
+    history up to that commit, so history rules (``repeated-slip``) see each side's own past.
+    A commit is read from git's object store as blobs (``GitTree``): nothing is written to disk."""
     history = read_history(config.root, config.projects_dir, config.timezone, rev=commit or "HEAD")
     if commit is None or repo is None:
         return pipeline.check(config, today, history=history)
-    with tempfile.TemporaryDirectory(prefix="collabkb-diff-") as tmp:
-        materialize(repo, commit, config.projects_dir, Path(tmp))
-        return pipeline.check(replace(config, root=Path(tmp)), today, history=history)
+    return pipeline.check(config, today, history=history, tree=GitTree(repo, commit))
 
 
 # ---- comparing ---------------------------------------------------------------------------

@@ -22,6 +22,8 @@ from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 
+from ..check.validate import DATE_YEARS
+
 TODAY_ENV = "COLLABKB_TODAY"
 
 
@@ -30,10 +32,15 @@ class BadDate(ValueError):
 
 
 def parse_date(text: str) -> dt.date:
+    """A date for the command line, in the years the schemas accept (``DATE_YEARS``)."""
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except ValueError:
         raise BadDate(f"'{text}' is not a date; write YYYY-MM-DD, e.g. 2026-09-30") from None
+    first, last = DATE_YEARS
+    if not first <= day.year <= last:
+        raise BadDate(f"'{text}' is outside the years {first} to {last}")
+    return day
 
 
 def resolve_today(option: str | None, timezone: str, now: dt.datetime | None = None) -> dt.date:

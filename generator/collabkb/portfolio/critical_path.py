@@ -67,8 +67,10 @@ def analyse(project: Project, calendar: WorkCalendar) -> Schedule:
     tasks = {t.id: t for t in project.tasks if t.status != "cancelled"}
     if not tasks:
         return Schedule({}, ())
-    origin = min(min(t.start for t in tasks.values()), project.due) - _ONE_DAY
-    last = max(max(t.due for t in tasks.values()), project.due)
+    # The axis spans every date written, whichever order they are in: a task due before
+    # it starts (a ``consistency`` finding) must not fall off it.
+    dates = [project.due, *(t.start for t in tasks.values()), *(t.due for t in tasks.values())]
+    origin, last = min(dates) - _ONE_DAY, max(dates)
     # Working days from ``origin`` through each day (a non-working day counts as the one before):
     # one pass over the project's span, cheaper than a calendar lookup per date across years.
     through = {origin: 0}
@@ -99,8 +101,9 @@ def analyse(project: Project, calendar: WorkCalendar) -> Schedule:
     if not remaining:
         return Schedule(slack, ())
     least = min(slack[tid] for tid in remaining)
+    position = {tid: i for i, tid in enumerate(order)}
     critical = tuple(sorted((tid for tid in remaining if slack[tid] == least),
-                            key=lambda tid: (tasks[tid].start, tasks[tid].due, order.index(tid))))
+                            key=lambda tid: (tasks[tid].start, tasks[tid].due, position[tid])))
     return Schedule(slack, critical)
 
 

@@ -24,6 +24,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from ..check.findings import Finding
 from ..i18n import Messages
+from .segments import bound
 from ..check.model import KnowledgeBase, Project, Source, Task
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
@@ -59,7 +60,7 @@ def base_slug(name: str) -> str:
 
     syllables = lazy_pinyin(name, style=Style.NORMAL, v_to_u=False)
     words = (re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-") for s in syllables)
-    slug = "-".join(w for w in words if w)[:60].strip("-")
+    slug = bound("-".join(w for w in words if w), name)
     return slug or _FALLBACK_SLUG
 
 

@@ -16,6 +16,7 @@ from typing import Any, Callable, TextIO
 from ..check.findings import Finding
 from ..i18n import Messages
 from ..git.plandiff import Change, PlanDiff, ProjectDiff
+from .text import printable
 
 MARKER = "<!-- collabkb-diff -->"
 _MOVES = ("due_moved", "start_moved", "project_due")
@@ -45,7 +46,7 @@ def _side(msg: Messages, rev: str, commit: str | None) -> str:
 
 
 def _finding_text(f: Finding) -> str:
-    return f"{f.file}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}"
+    return f"{printable(f.file)}:{f.line}:{f.column}: {f.severity} [{f.rule}] {printable(f.message)}"
 
 
 def _summary(diff: PlanDiff, msg: Messages) -> str:
@@ -62,9 +63,9 @@ def write_text(diff: PlanDiff, msg: Messages, out: TextIO) -> None:
         out.write(msg("diff.no_changes") + "\n")
         return
     for project in diff.projects:
-        out.write(f"\n== {project.name} ({project.slug}) ==\n")
+        out.write(f"\n== {printable(project.name)} ({project.slug}) ==\n")
         for change in project.changes:
-            out.write(f"  - {describe(change, msg)}\n")
+            out.write(f"  - {describe(change, msg, printable)}\n")
         _text_findings(project.introduced, project.resolved, msg, out)
     _text_findings(diff.introduced, diff.resolved, msg, out)
     out.write("\n" + _summary(diff, msg) + "\n")

@@ -9,7 +9,8 @@ GitHub shows at most 10 error and 10 warning annotations per step, so when
 ``GITHUB_STEP_SUMMARY`` is set the whole result is also appended there as
 Markdown: counts per rule and per project, then every finding. The summary file
 holds at most 1 MiB; a longer list is cut at a line with a note saying how many
-findings were left out.
+findings were left out. A summary that cannot be written (``GITHUB_STEP_SUMMARY`` names
+a folder, the disk is full) raises ``OutputError`` after the annotations are out.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import TextIO
 from ..check.findings import Finding, Severity
 from ..i18n import Messages
 from ..check.pipeline import Checked
+from ..output import append_output
 
 SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 SUMMARY_LIMIT = 1024 * 1024  # bytes GitHub keeps of one step's summary
@@ -101,5 +103,4 @@ def write(result: Checked, msg: Messages, out: TextIO, *, color: bool = False) -
     if target:
         path = Path(target)
         used = path.stat().st_size if path.is_file() else 0  # earlier steps' text counts too
-        with path.open("a", encoding="utf-8") as handle:
-            handle.write(summary(result, msg, max(SUMMARY_LIMIT - used, 0)))
+        append_output(path, summary(result, msg, max(SUMMARY_LIMIT - used, 0)))

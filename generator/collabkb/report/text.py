@@ -1,13 +1,33 @@
 """``--format text``: ``path:line:col: severity [rule] message``, the ruff/flake8/yamllint
-convention that editors and terminals turn into links; a summary line at the end."""
+convention that editors and terminals turn into links; a summary line at the end.
+
+User text reaches a terminal only through ``printable``: an ESC in a title could move the
+cursor and erase the error line, a line break would split a finding in two, and a
+right-to-left override could reverse what is read; each is shown as ``\\x1b``, ``\\n``…
+"""
 
 from __future__ import annotations
 
+import re
 from typing import TextIO
 
 from ..check.findings import Severity
 from ..i18n import Messages
 from ..check.pipeline import Checked
+
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def _escaped(match: re.Match[str]) -> str:
+    char = match[0]
+    return _NAMED.get(char) or (f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}")
+
+
+def printable(text: str) -> str:
+    """``text`` with every control character and bidirectional override escaped."""
+    return _UNSAFE.sub(_escaped, text)
+
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
 _RESET = "\033[0m"
@@ -18,6 +38,6 @@ def write(result: Checked, msg: Messages, out: TextIO, *, color: bool = False) -
     for f in result.findings:
         severity = f"{_COLORS[f.severity]}{f.severity}{_RESET}" if color else str(f.severity)
         rule = f"{_DIM}[{f.rule}]{_RESET}" if color else f"[{f.rule}]"
-        out.write(f"{f.file}:{f.line}:{f.column}: {severity} {rule} {f.message}\n")
+        out.write(f"{printable(f.file)}:{f.line}:{f.column}: {severity} {rule} {printable(f.message)}\n")
     out.write(msg("report.summary", projects=len(result.kb.projects), tasks=result.kb.task_count,
                   errors=result.errors, warnings=result.warnings, today=result.today) + "\n")

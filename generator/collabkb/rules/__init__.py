@@ -71,9 +71,13 @@ VALIDATION_RULES: Mapping[str, str] = {
     "reference": "Duplicate id; unknown task, department or person; dependency cycle; unknown file or folder.",
 }
 
+# Every rule's findings in one file are shown up to this many, then summed up in one
+# "and N more" finding (``pipeline.capped``); the option ``max_per_file`` (0: no limit).
+MAX_PER_FILE = 50
+
 RULE_DEFAULTS: Mapping[str, tuple[Severity, Mapping[str, Any]]] = {
-    **{rule_id: (Severity.ERROR, {}) for rule_id in VALIDATION_RULES},
-    **{module.ID: (module.SEVERITY, module.OPTIONS) for module in RULE_MODULES},
+    **{rule_id: (Severity.ERROR, {"max_per_file": MAX_PER_FILE}) for rule_id in VALIDATION_RULES},
+    **{module.ID: (module.SEVERITY, {**module.OPTIONS, "max_per_file": MAX_PER_FILE}) for module in RULE_MODULES},
 }
 
 
@@ -90,4 +94,4 @@ def run_rules(kb: KnowledgeBase, *, today: dt.date, calendar: WorkCalendar,
         yield from module.check(kb, RuleContext(module.ID, severity, today, calendar, options, msg, history))
 
 
-__all__ = ["RULE_MODULES", "RULE_DEFAULTS", "VALIDATION_RULES", "RuleContext", "run_rules"]
+__all__ = ["MAX_PER_FILE", "RULE_MODULES", "RULE_DEFAULTS", "VALIDATION_RULES", "RuleContext", "run_rules"]

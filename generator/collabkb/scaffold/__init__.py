@@ -1,7 +1,5 @@
 """Scaffolding for ``collabkb new`` and ``collabkb init``: templates filled in, written without overwriting.
 
-Also the one file-replacing write (``replace_file``, for ``collabkb export -o``), beside the never-overwriting ones.
-
 Templates live next to this module as package data: ``project/<lang>/*.yaml``
 (one per seed form, every field present with a comment saying what goes
 there) and ``repo/`` (what ``collabkb init`` adds around them). Placeholders are
@@ -31,6 +29,8 @@ import yaml
 
 from ..i18n import Messages
 from ..check.documents import DOCUMENTS_DIR, TYPES as DOCUMENT_TYPES
+from ..check.load import DEFAULT_MAX_FILE_SIZE
+from ..check.tree import DiskTree, outside_root
 from ..check.validate import FILE_KINDS, SCHEMA_KINDS
 
 SCHEMAS_DIR = "schemas"
@@ -157,7 +157,7 @@ def render_document(doc_type: str, language: str, title: str, person: str, day: 
 
 def first_department(root: Path, projects_dir: str) -> str | None:
     """The first name in ``_departments.yaml``, so a new project's placeholder department is a known one."""
-    data = _read_yaml(root / projects_dir / "_departments.yaml")
+    data = _read_yaml(root, f"{projects_dir}/_departments.yaml")
     entries = data.get("departments") if isinstance(data, dict) else None
     for entry in entries if isinstance(entries, list) else ():
         if isinstance(entry, dict) and isinstance(entry.get("name"), str) and entry["name"].strip():
@@ -165,17 +165,18 @@ def first_department(root: Path, projects_dir: str) -> str | None:
     return None
 
 
-def coordinator_of(project_file: Path) -> str | None:
+def coordinator_of(root: Path, project_file: str) -> str | None:
     """The project's coordinator, who usually runs the retrospective; ``None`` when unreadable."""
-    data = _read_yaml(project_file)
+    data = _read_yaml(root, project_file)
     coordinator = data.get("coordinator") if isinstance(data, dict) else None
     return coordinator if isinstance(coordinator, str) and coordinator.strip() else None
 
 
-def _read_yaml(path: Path) -> object:
-    """A file's data, or ``None`` when missing or broken: `collabkb validate` reports a broken file, not the scaffold."""
+def _read_yaml(root: Path, rel: str) -> object:
+    """A file's data, or ``None`` when missing, broken or not readable as ``check`` would read it (a
+    link leaving the knowledge base, a FIFO): `collabkb validate` reports a broken file, not the scaffold."""
     try:
-        return yaml.safe_load(path.read_text("utf-8"))
+        return yaml.safe_load(DiskTree(root).read(rel, DEFAULT_MAX_FILE_SIZE).decode("utf-8"))
     except (OSError, UnicodeDecodeError, yaml.YAMLError):
         return None
 
@@ -231,19 +232,6 @@ def write_new_file(path: Path, text: str) -> None:
         raise AlreadyExists([path]) from None
 
 
-def replace_file(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path``, replacing it, atomically: a temporary file beside it, then one rename."""
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; the file is not
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
@@ -295,12 +283,24 @@ def repository_files(directory: Path, language: str, msg: Messages, today: dt.da
     return files
 
 
-def write_repository(files: dict[Path, str]) -> None:
-    """Write every file, or none: any existing path stops it before anything is written,
-    and a failure half-way removes what this call created."""
+class LeavesDirectory(Exception):
+    """A folder on the way to a file is a symbolic link leading out of the new repository."""
+
+    def __init__(self, paths: list[Path]) -> None:
+        super().__init__(", ".join(str(p) for p in paths))
+        self.paths = paths
+
+
+def write_repository(directory: Path, files: dict[Path, str]) -> None:
+    """Write every file (all inside ``directory``), or none: any existing path, or a folder that
+    leads outside ``directory`` through a symbolic link, stops it before anything is written;
+    a failure half-way removes what this call created."""
     existing = sorted(path for path in files if path.exists() or path.is_symlink())
     if existing:
         raise AlreadyExists(existing)
+    leaving = sorted({path.parent for path in files if outside_root(path.parent, directory)})
+    if leaving:
+        raise LeavesDirectory(leaving)
     created_dirs: list[Path] = []
     written: list[Path] = []
     try:

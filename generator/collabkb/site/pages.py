@@ -11,7 +11,6 @@ CLI prints, so the wiki and ``collabkb check`` never disagree: a task is
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from importlib import resources
@@ -21,6 +20,7 @@ from ..report import export
 from ..check.config import Config
 from ..check.findings import Finding, Severity
 from ..portfolio.health import Health, health_by_project
+from ..portfolio.segments import segment
 from ..check.model import KnowledgeBase, Project, Source, Task
 from ..check.pipeline import Checked
 from ..forge.edit_links import EditLinks
@@ -111,9 +111,9 @@ def project_uri(slug: str, page: str = "index") -> str:
 
 
 def department_slug(name: str) -> str:
-    """A URL segment for a department: its name with anything but letters, digits and
-    hyphens turned into hyphens (Chinese stays Chinese); ``UrlSpace.claim`` keeps it unique."""
-    return re.sub(r"[^\w-]+", "-", name.strip().lower(), flags=re.UNICODE).strip("-_") or "department"
+    """A URL segment for a department (``segments.segment``: Chinese stays Chinese, bounded in
+    length); ``UrlSpace.claim`` keeps it unique."""
+    return segment(name, "department")
 
 
 class _Builder:
