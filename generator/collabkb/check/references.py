@@ -13,9 +13,9 @@ for the departments and people of a team entry set aside in project.yaml.
 from __future__ import annotations
 
 import difflib
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
-from .findings import Finding, Severity
+from .findings import Facts, Finding, Severity
 from ..i18n import Messages
 from .model import KnowledgeBase, Project, Source
 
@@ -28,9 +28,10 @@ class _Reporter:
         self.project = project
 
     def __call__(self, source: Source, key: str | None, item: str | None, message_key: str, *,
-                 index: int | None = None, **values: object) -> Finding:
+                 index: int | None = None, facts: Mapping[str, object] | None = None, **values: object) -> Finding:
         line, column = source.at(key, index)
-        return Finding(source.file, line, RULE, column, Severity.ERROR, self.project.slug, item, self.msg(message_key, **values))
+        return Finding(source.file, line, RULE, column, Severity.ERROR, self.project.slug, item,
+                       self.msg(message_key, **values), Facts(facts))
 
     def hint(self, value: str, known: Iterable[str]) -> str:
         close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
@@ -131,7 +132,8 @@ def check_project(project: Project, kb: KnowledgeBase, msg: Messages) -> Iterato
                 yield from task_ref(task.source, "depends_on", task.id, dep, index=i)
     for cycle in _cycles(project):
         first = tasks[cycle[0]]
-        yield report(first.source, "depends_on", first.id, "ref.cycle", cycle=" → ".join(cycle))
+        yield report(first.source, "depends_on", first.id, "ref.cycle", facts={"cycle": tuple(cycle)},
+                     cycle=" → ".join(cycle))
     for risk in project.risks:
         for i, task_id in enumerate(risk.tasks):
             yield from task_ref(risk.source, "tasks", risk.id, task_id, index=i)

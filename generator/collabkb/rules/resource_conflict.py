@@ -65,17 +65,18 @@ def check(kb: KnowledgeBase, ctx: RuleContext) -> Iterator[Finding]:
     sep = ctx.msg("rule.list_sep")
     for requests in by_item.values():
         for project, resource in requests:
-            others = []
+            others, files = [], []
             for other_project, other in requests:
                 if other is resource or (other_project is project and other.department == resource.department):
                     continue
                 shared = _overlap(resource, other)
                 if shared is None:
                     continue
+                files.append(other.source.file)
                 others.append(ctx.msg("rule.resource_conflict.other", project=other_project.name, id=other.id,
                                       department=other.department, start=other.period_start, end=other.period_end,
                                       shared_start=shared[0], shared_end=shared[1]))
             if others:
                 yield ctx.finding(project, resource.source, "period", resource.id, "rule.resource_conflict",
-                                  id=resource.id, what=resource.item, department=resource.department,
+                                  facts={"with_files": tuple(dict.fromkeys(files))}, id=resource.id, what=resource.item, department=resource.department,
                                   start=resource.period_start, end=resource.period_end, others=sep.join(others))
