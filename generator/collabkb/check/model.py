@@ -8,11 +8,12 @@ each of its keys.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any, Mapping
 
 from .load import Mark, YamlMap, YamlSeq
+from .owners import Owner, read_owner, written
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,9 +40,6 @@ class Source:
     def of(cls, file: str, data: YamlMap) -> Source:
         items = {key: tuple(value.item_marks) for key, value in data.items() if isinstance(value, YamlSeq)}
         return cls(file, data.mark, data.key_marks, items)
-
-
-Owner = str | tuple[str, ...] | None
 
 
 def _date(value: Any) -> dt.date | None:
@@ -89,10 +87,16 @@ class Task:
     depends_on: tuple[str, ...]
     updates: tuple[Update, ...]
     source: Source = field(repr=False)
+    owners: tuple[str, ...] = ()  # the people ``owner`` names (check/owners.py), set by Project.build
 
     @property
     def is_closed(self) -> bool:
         return self.status in ("done", "cancelled")
+
+    @property
+    def owner_text(self) -> str:
+        """``owner`` as written, on one line (``张伟、李娜``, ``待定``; empty when missing)."""
+        return written(self.owner)
 
     @property
     def last_update(self) -> dt.date | None:
@@ -392,6 +396,14 @@ class Project:
         scope = d.get("scope") or {}
         review = d.get("review")
         comm = d.get("communication")
+        team = tuple(
+            TeamEntry(t["department"], t["role"], t.get("contact"), _texts(t.get("members")), t.get("phone"),
+                      t.get("email"), t.get("im"), t.get("responsibilities"), Source.of(file, t))
+            for t in d["team"]
+        )
+        people = frozenset(p for entry in team for p in entry.people)
+        # The owner is read once, here: the team decides where 和 separates two names.
+        parts["tasks"] = tuple(replace(t, owners=read_owner(t.owner, people)) for t in parts.get("tasks", ()))
         return cls(
             slug=slug, name=d["name"], summary=d.get("summary"), status=d["status"],
             initiator_department=d["initiator"]["department"], initiator_person=d["initiator"]["person"],
@@ -401,12 +413,7 @@ class Project:
             scope_in=_texts(scope.get("in")), scope_out=_texts(scope.get("out")), deliverables=_texts(d.get("deliverables")),
             review=Review(_date(review.get("date")), _texts(review.get("attendees")), _texts(review.get("conclusions"))) if review else None,
             communication=Communication(comm.get("channel"), comm.get("daily_update"), comm.get("weekly_meeting"), comm.get("escalation")) if comm else None,
-            team=tuple(
-                TeamEntry(t["department"], t["role"], t.get("contact"), _texts(t.get("members")), t.get("phone"),
-                          t.get("email"), t.get("im"), t.get("responsibilities"), Source.of(file, t))
-                for t in d["team"]
-            ),
-            tags=_texts(d.get("tags")), source=Source.of(file, d), **parts,
+            team=team, tags=_texts(d.get("tags")), source=Source.of(file, d), **parts,
         )
 
 

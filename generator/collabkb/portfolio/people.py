@@ -43,14 +43,6 @@ class SlugError(ValueError):
         return msg(self.message_key, **self.values)
 
 
-def owners_of(task: Task) -> tuple[str, ...]:
-    """The names a task's ``owner`` gives: one, several (a list; the multiple-owners
-    rule flags it) or none."""
-    if task.owner is None:
-        return ()
-    return (task.owner,) if isinstance(task.owner, str) else task.owner
-
-
 def base_slug(name: str) -> str:
     """``张伟`` → ``zhang-wei``; Latin letters and digits kept, everything else a separator."""
     # Imported here: pypinyin's tables take ~0.4 s to import, which every ``collabkb check``
@@ -156,7 +148,7 @@ def _items(kb: KnowledgeBase, today: dt.date) -> Iterator[tuple[str, Item]]:
 
     for project in kb.projects:
         for task in project.tasks:
-            for owner in owners_of(task):
+            for owner in task.owners:
                 yield owner, item("task", project, task.id, task.title, task.due, task.status,
                                   not task.is_closed, task.source, task, task.milestone)
         for risk in project.risks:
@@ -230,7 +222,7 @@ def department_workload(kb: KnowledgeBase, today: dt.date, findings: Iterable[Fi
     for project in kb.projects:
         team_department = {name: e.department for e in project.team for name in e.people}
         for task in project.tasks:
-            owners = owners_of(task)
+            owners = task.owners
             department = task.department or next((team_department[o] for o in owners if o in team_department), None)
             if department is None:
                 continue
@@ -247,6 +239,6 @@ def in_progress_by_owner(kb: KnowledgeBase) -> dict[str, list[tuple[Project, Tas
     for project in kb.projects:
         for task in project.tasks:
             if task.status == "in_progress":
-                for owner in owners_of(task):
+                for owner in task.owners:
                     result[owner].append((project, task))
     return dict(result)

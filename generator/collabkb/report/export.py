@@ -135,9 +135,8 @@ class CalendarEvent:
 
 def _task_event(project: Project, task: Task, msg: Messages) -> CalendarEvent:
     key = "site.ics.milestone" if task.milestone else "site.ics.due"
-    owner = task.owner if isinstance(task.owner, str) else "、".join(task.owner or ())
     description = msg("site.ics.task_description", project=project.name, department=task.department or "-",
-                      owner=owner or "-", status=msg(f"enum.{task.status}"), progress=task.progress)
+                      owner=task.owner_text or "-", status=msg(f"enum.{task.status}"), progress=task.progress)
     return CalendarEvent(
         uid=f"task-{task.id}-{project.slug}@collabkb", day=task.due,
         summary=msg(key, task=task.id, title=task.title, project=project.name),
@@ -168,7 +167,7 @@ def events_for(kb: KnowledgeBase, msg: Messages, *, projects: Iterable[str] | No
                 continue
             if department is not None and task.department != department:
                 continue
-            if person is not None and task.owner != person:
+            if person is not None and person not in task.owners:
                 continue
             events.append(_task_event(project, task, msg))
     return sorted(events, key=lambda e: (e.day, e.uid))

@@ -23,7 +23,7 @@ from typing import TextIO
 
 from ..portfolio.health import health_by_project
 from ..i18n import Messages
-from ..check.model import Owner, Project, Risk
+from ..check.model import Project, Risk
 from ..check.pipeline import Checked
 from ..rules.lagging import expected_progress, lag, level_of, points
 
@@ -46,16 +46,14 @@ class _Item:
     line: str
 
 
-def _owner(owner: Owner, msg: Messages) -> str:
-    if not owner:
-        return msg("digest.nobody")
-    return _text(msg("rule.list_sep").join(owner) if isinstance(owner, tuple) else owner)
+def _owner(owner: str | None, msg: Messages) -> str:
+    return _text(owner) if owner else msg("digest.nobody")
 
 
 def _task_items(project: Project, ids: dict[str, set[str]], result: Checked, msg: Messages) -> list[_Item]:
     items = []
     for task in project.tasks:
-        title, owner = _text(task.title), _owner(task.owner, msg)
+        title, owner = _text(task.title), _owner(task.owner_text, msg)
         values = {"task": task.id, "title": title, "owner": owner, "due": task.due}
         if task.id in ids["overdue"]:
             days = (result.today - task.due).days
@@ -69,7 +67,7 @@ def _task_items(project: Project, ids: dict[str, set[str]], result: Checked, msg
                 expected=points(expected_progress(task, result.today)), **values)))
         if task.id in ids["ownerless"]:
             items.append(_Item("ownerless", task.department, (task.due, task.id),
-                               msg("digest.item.ownerless", written=_text(task.owner or "—"), **values)))
+                               msg("digest.item.ownerless", written=_text(task.owner_text or "—"), **values)))
     return items
 
 
