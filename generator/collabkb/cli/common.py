@@ -18,7 +18,8 @@ import click
 from ..check import pipeline
 from ..portfolio.calendar import BadDate, resolve_today
 from ..check.config import Config, ConfigError, load_config
-from ..report import REPORTERS
+from ..i18n import Messages
+from ..report import REPORTERS, github
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
 
@@ -58,8 +59,21 @@ def use_color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
+def append_step_summary(result: pipeline.Checked, msg: Messages) -> None:
+    """``--format github`` in a workflow: the Markdown summary appended to ``$GITHUB_STEP_SUMMARY``
+    (the reporter only formats; writing files is the shell's job)."""
+    target = os.environ.get(github.SUMMARY_ENV)
+    if target:
+        path = Path(target)
+        used = path.stat().st_size if path.is_file() else 0  # earlier steps' text counts too
+        with path.open("a", encoding="utf-8") as handle:
+            handle.write(github.summary(result, msg, max(github.SUMMARY_LIMIT - used, 0)))
+
+
 def emit(result: pipeline.Checked, config: Config, fmt: str, strict: bool) -> NoReturn:
     REPORTERS[fmt](result, config.messages, sys.stdout, color=use_color())
+    if fmt == "github":
+        append_step_summary(result, config.messages)
     failed = result.errors > 0 or (strict and bool(result.findings))
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 

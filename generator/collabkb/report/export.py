@@ -26,7 +26,7 @@ from ..portfolio.critical_path import analyse
 from ..portfolio.health import Health, health_by_project
 from ..i18n import Messages
 from ..check.model import KnowledgeBase, Project, Task
-from ..check.pipeline import Checked
+from ..check.result import Checked
 
 PRODID = "-//CollabKB//collabkb//EN"
 

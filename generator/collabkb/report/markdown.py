@@ -24,7 +24,7 @@ from typing import TextIO
 from ..portfolio.health import health_by_project
 from ..i18n import Messages
 from ..check.model import Project, Risk
-from ..check.pipeline import Checked
+from ..check.result import Checked
 from ..rules.lagging import expected_progress, lag, level_of, points
 
 _ICONS = {"red": "🔴", "amber": "🟠", "green": "🟢", "done": "✅", "cancelled": "⚪"}

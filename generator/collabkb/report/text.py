@@ -7,7 +7,7 @@ from typing import TextIO
 
 from ..check.findings import Severity
 from ..i18n import Messages
-from ..check.pipeline import Checked
+from ..check.result import Checked
 
 _COLORS = {Severity.ERROR: "\033[31m", Severity.WARNING: "\033[33m"}
 _RESET = "\033[0m"

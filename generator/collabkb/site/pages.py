@@ -22,7 +22,7 @@ from ..check.config import Config
 from ..check.findings import Finding, Severity
 from ..portfolio.health import Health, health_by_project
 from ..check.model import KnowledgeBase, Project, Task
-from ..check.pipeline import Checked
+from ..check.result import Checked
 from ..rules import VALIDATION_RULES
 from ..rules.lagging import lag, level_of
 from . import gantt, people_pages
