@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 from .load import Mark, YamlMap, YamlSeq
 from .owners import Owner, read_owner, written
@@ -53,6 +53,19 @@ def _day(value: Any) -> dt.date:
 
 def _texts(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value or ())
+
+
+LEVELS = ("high", "medium", "low")  # risk levels, lag levels and urgencies, most pressing first
+
+
+def mean_progress(tasks: Iterable[tuple[str | None, int | None]]) -> int | None:
+    """Progress, the one definition (the dashboard, the JSON export and the progress-over-time
+    chart of git history all use it): the mean ``progress`` of the tasks that are not
+    cancelled, rounded to a whole percent; a task without ``progress`` counts 100 when done,
+    else 0. ``tasks`` are (status, progress) pairs; ``None`` when no task counts."""
+    values = [progress if progress is not None else 100 if status == "done" else 0
+              for status, progress in tasks if status != "cancelled"]
+    return round(sum(values) / len(values)) if values else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,6 +399,17 @@ class Project:
     @cached_property
     def task_by_id(self) -> Mapping[str, Task]:
         return {task.id: task for task in self.tasks}
+
+    def department_of(self, person: str | None) -> str | None:
+        """The department of the first team entry naming ``person`` (contact or member)."""
+        return next((e.department for e in self.team if person and person in e.people), None)
+
+    @property
+    def progress(self) -> int:
+        """The project's progress, 0..100: ``mean_progress`` of its tasks; a done project
+        without tasks is 100, any other 0."""
+        value = mean_progress((t.status, t.progress) for t in self.tasks)
+        return value if value is not None else 100 if self.status == "done" else 0
 
     def file(self, name: str) -> str:
         return f"{self.source.file.rsplit('/', 1)[0]}/{name}"

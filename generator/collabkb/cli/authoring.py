@@ -23,6 +23,7 @@ from ..portfolio.calendar import BadDate, resolve_today
 from ..check.findings import Severity
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
 from ..check.layout import SLUG_PATTERN
+from ..portfolio.view import Portfolio
 from ..rules import VALIDATION_RULES
 from . import main
 from .common import EXIT_FINDINGS, EXIT_OK, config_at, fail, root_argument, selected_projects, today_for
@@ -132,7 +133,7 @@ def export(root: Path, fmt: str, output: Path | None, today: str | None, project
     result = pipeline.check(config, day, selected_projects(config, projects))
     msg = config.messages
     if fmt == "json":
-        data = exporter.projects_json(result, config).encode("utf-8")
+        data = exporter.projects_json(Portfolio.build(result, msg, config)).encode("utf-8")
     else:
         data = exporter.calendar_ics(exporter.events_for(result.kb, msg), msg("site.ics.name"), result.today)
     if output is None:

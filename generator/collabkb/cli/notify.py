@@ -15,6 +15,7 @@ from ..check import pipeline
 from ..notify.message import json_bytes
 from ..notify.sender import SendError, post
 from ..notify.state import record, sent_on, state_path
+from ..portfolio.view import Portfolio
 from ..report.markdown import digest
 from . import main
 from .common import EXIT_FINDINGS, EXIT_OK, config_at, fail, root_argument, today_for
@@ -44,7 +45,7 @@ def notify(root: Path, channel_name: str, today: str | None, dry_run: bool) -> N
         webhook, secret = "", None
     day = today_for(today, config)
     result = pipeline.check(config, day)
-    message, omitted = chat.compose(channel, digest(result, msg), msg, day, config.site_url)
+    message, omitted = chat.compose(channel, digest(Portfolio.build(result, msg, config)), msg, day, config.site_url)
     if message.link is None:
         click.echo(msg("notify.no_site_url"), err=True)
     platform = channel.platform

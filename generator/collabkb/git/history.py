@@ -28,6 +28,7 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..check.load import DEFAULT_MAX_FILE_SIZE
+from ..check.model import mean_progress
 
 _ZERO = "0" * 40
 _PLAN_FILES = ("project.yaml", "tasks.yaml")  # the files whose versions history reads
@@ -177,15 +178,6 @@ def _states(sha: str, name: str, content: bytes) -> Any:
     return result
 
 
-def project_progress(tasks: Mapping[str, TaskState]) -> int | None:
-    """A project's progress in one version, as the dashboard computes it today: the mean
-    progress of its tasks that are not cancelled (a done task without ``progress`` counts
-    100, any other 0), rounded; ``None`` with no such task."""
-    values = [t.progress if t.progress is not None else 100 if t.status == "done" else 0
-              for t in tasks.values() if t.status != "cancelled"]
-    return round(sum(values) / len(values)) if values else None
-
-
 # ---- the history -----------------------------------------------------------------------
 
 @dataclass(frozen=True, slots=True)
@@ -312,8 +304,8 @@ def _read(repo: Repo, head: str, projects_dir: str, zone: ZoneInfo) -> History:
     due_changes: dict[tuple[str, str], list[DueChange]] = {}
     project_dues: dict[str, list[DueChange]] = {}
     progress: dict[str, list[ProgressPoint]] = {}
-    for commit, slug, name, sha in versions:
-        state = _states(sha, name, contents.get(sha, b"")) if sha else None
+    for commit, slug, name, blob in versions:
+        state = _states(blob, name, contents.get(blob, b"")) if blob else None
         if name == "tasks.yaml":
             before, after = tasks_now.get(slug, {}), state or {}
             for task_id, task in after.items():
@@ -321,7 +313,7 @@ def _read(repo: Repo, head: str, projects_dir: str, zone: ZoneInfo) -> History:
                 if old is None or old.due != task.due:
                     due_changes.setdefault((slug, task_id), []).append(DueChange(commit, old.due if old else None, task.due))
             tasks_now[slug] = after
-            value = project_progress(after)
+            value = mean_progress((t.status, t.progress) for t in after.values())
             points = progress.setdefault(slug, [])
             if value is not None and (not points or points[-1].progress != value):
                 points.append(ProgressPoint(commit, value))

@@ -144,16 +144,17 @@ def _other_changes(old: Project, new: Project) -> Iterator[Change]:
             yield Change("risk_reopened", risk.id, values)
     issues = {i.id: i for i in old.issues}
     for issue in new.issues:
-        was = issues.get(issue.id)
-        if issue.decision is not None and (was is None or was.decision != issue.decision):
+        was_issue = issues.get(issue.id)
+        if issue.decision is not None and (was_issue is None or was_issue.decision != issue.decision):
             yield Change("decision_recorded", issue.id, {"issue": issue.id, "title": issue.title,
                                                          "summary": issue.decision.summary})
     deliverables = {d.id: d for d in old.acceptance}
     for deliverable in new.acceptance:
-        was = deliverables.get(deliverable.id)
-        if (was.result if was else "pending") != deliverable.result:
+        before = deliverables.get(deliverable.id)
+        old_result = before.result if before else "pending"
+        if old_result != deliverable.result:
             yield Change("acceptance_result", deliverable.id, {"deliverable": deliverable.id, "name": deliverable.name,
-                                                               "old": was.result if was else "pending", "new": deliverable.result})
+                                                               "old": old_result, "new": deliverable.result})
     if old.retro is None and new.retro is not None:
         yield Change("retro_added", None, {"outcome": new.retro.outcome, "date": new.retro.date})
 

@@ -175,7 +175,7 @@ def _workload(items: Iterable[Item], today: dt.date, lagging: frozenset[tuple[st
     horizon = today + dt.timedelta(days=window)
     return Workload(
         open=len(tasks),
-        due_soon=sum(1 for t in tasks if today <= t.due <= horizon),
+        due_soon=sum(1 for t in tasks if t.due is not None and today <= t.due <= horizon),
         in_progress=sum(1 for t in tasks if t.status == "in_progress"),
         overdue=sum(1 for t in tasks if t.overdue),
         lagging=sum(1 for t in tasks if (t.project.slug, t.id) in lagging),

@@ -20,6 +20,7 @@ from typing import TextIO
 from ..check.findings import Finding, Severity
 from ..i18n import Messages
 from ..check.result import Checked
+from .text import location
 
 SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 SUMMARY_LIMIT = 1024 * 1024  # bytes GitHub keeps of one step's summary
@@ -79,7 +80,7 @@ def summary(result: Checked, msg: Messages, limit: int = SUMMARY_LIMIT) -> str:
         note = msg("report.github.truncated", shown=0, total=len(findings), left=len(findings)) + "\n"
         return note if len(note.encode("utf-8")) <= limit else ""
     for shown, f in enumerate(findings):
-        row = f"| `{_cell(f'{f.file}:{f.line}:{f.column}')}` | {f.severity.value} | `{f.rule}` | {_cell(f.message)} |\n"
+        row = f"| `{_cell(location(f))}` | {f.severity.value} | `{f.rule}` | {_cell(f.message)} |\n"
         note = "\n" + msg("report.github.truncated", shown=shown, total=len(findings), left=len(findings) - shown) + "\n"
         row_size = len(row.encode("utf-8"))
         # Keep room for the note in case a later row does not fit.

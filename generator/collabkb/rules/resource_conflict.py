@@ -51,7 +51,8 @@ def item_key(item: str) -> str:
 
 
 def _overlap(a: Resource, b: Resource) -> tuple[dt.date, dt.date] | None:
-    """The days both periods share (ends inclusive), if any."""
+    """The days both periods share (ends inclusive), if any (``check`` compares dated requests only)."""
+    assert a.period_start and a.period_end and b.period_start and b.period_end
     start, end = max(a.period_start, b.period_start), min(a.period_end, b.period_end)
     return (start, end) if start <= end else None
 

@@ -36,6 +36,7 @@ from ..check import pipeline
 from ..portfolio.calendar import BadDate, resolve_today
 from ..check.config import Config, ConfigError, load_config
 from ..check.findings import Severity
+from ..report.text import location
 from ..rules import VALIDATION_RULES
 from .pages import CSS_URI, Site, build_site
 from .render import title_html
@@ -87,10 +88,10 @@ class CollabKBPlugin(BasePlugin):
             today = resolve_today(None, self.kb_config.timezone)
         except (ConfigError, BadDate) as error:
             raise PluginError(f"collabkb: {error}") from None
-        self.checked = pipeline.check(self.kb_config, today)
+        self.checked = pipeline.check(self.kb_config, today, with_history=True)  # drift: history read once
         for finding in self.checked.findings:
             if finding.rule in VALIDATION_RULES:
-                where = f"{finding.file}:{finding.line}:{finding.column}: [{finding.rule}] {finding.message}"
+                where = f"{location(finding)}: [{finding.rule}] {finding.message}"
                 (log.warning if finding.severity is Severity.ERROR else log.info)(where)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
@@ -151,6 +152,7 @@ class CollabKBPlugin(BasePlugin):
             return
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         file = GeneratedFile.generated(config, src_uri, content=content, inclusion=inclusion)
+        assert isinstance(file, GeneratedFile)  # ``File.generated`` is a classmethod: it makes a GeneratedFile
         files.append(file)
         if added is not None:
             added.append(file)

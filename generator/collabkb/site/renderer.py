@@ -1,0 +1,125 @@
+"""What every page of one site build shares: the portfolio, the templates, links, task rows.
+
+``pages.py`` (projects, views, dashboard) and ``people_pages.py`` (people, calendars)
+both render through one ``Renderer``: a task looks the same on its project page,
+its department's page and its owner's page, and the pages only format what the
+portfolio (``collabkb.portfolio.view``) derived.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from ..check.findings import Finding
+from ..check.model import Project, Task
+from ..portfolio.view import Portfolio
+from .render import environment, relative_url
+
+
+@dataclass(frozen=True, slots=True)
+class GeneratedPage:
+    src_uri: str  # e.g. "projects/q3-launch/tasks.md"
+    title: str  # plain text; escaped for MkDocs by ``title_html`` when the nav is made
+    markdown: str
+
+
+@dataclass(frozen=True, slots=True)
+class TaskRow:
+    """A task with what the rules said about it, as the tables show it."""
+
+    project: Project
+    task: Task
+    findings: tuple[Finding, ...]
+    lag_level: str | None  # lagging level (low/medium/high) when the lagging rule fired
+    critical: bool = False  # on the project's critical path
+    slack: int | None = None  # total slack in working days (None: not scheduled, e.g. cancelled)
+
+    @property
+    def rules(self) -> frozenset[str]:
+        return frozenset(f.rule for f in self.findings)
+
+
+@dataclass(frozen=True, slots=True)
+class DepartmentInfo:
+    name: str
+    slug: str
+    head: str | None
+    description: str | None
+
+
+def project_uri(slug: str, page: str = "index") -> str:
+    return f"projects/{slug}/{page}.md"
+
+
+def department_slug(name: str, taken: Iterable[str] = ()) -> str:
+    """A URL segment for a department: its name with anything but letters, digits and
+    hyphens turned into hyphens (Chinese stays Chinese); a suffix keeps it unique."""
+    base = re.sub(r"[^\w-]+", "-", name.strip().lower(), flags=re.UNICODE).strip("-_") or "department"
+    slug, n, used = base, 2, set(taken)
+    while slug in used:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
+class Renderer:
+    """Renders templates into ``pages`` for one build; the helpers the templates share."""
+
+    def __init__(self, portfolio: Portfolio, use_directory_urls: bool) -> None:
+        self.portfolio = portfolio
+        self.msg = portfolio.msg
+        self.today = portfolio.today
+        self.kb = portfolio.checked.kb
+        self.use_directory_urls = use_directory_urls
+        self.env = environment(self.msg)
+        self.health = {v.project.slug: v.health for v in portfolio.projects}
+        self.by_project: dict[str | None, list[Finding]] = {}
+        self.by_item: dict[tuple[str | None, str | None], list[Finding]] = {}
+        for finding in portfolio.checked.findings:
+            self.by_project.setdefault(finding.project, []).append(finding)
+            if finding.item is not None:
+                self.by_item.setdefault((finding.project, finding.item), []).append(finding)
+        self.departments = self._departments()
+        self.pages: list[GeneratedPage] = []
+        self.person_pages: dict[str, str] = {}  # name → src_uri, filled by people_pages.build
+
+    def render(self, template: str, src_uri: str, title: str, **context: Any) -> None:
+        def link(target: str) -> str:
+            return relative_url(src_uri, target, self.use_directory_urls)
+
+        text = self.env.get_template(template).render(
+            link=link, today=self.today, kb=self.kb, health=self.health,
+            project_uri=project_uri, department=self.department_uri, rule_label=self.rule_label,
+            findings_for=lambda slug, item: self.by_item.get((slug, item), ()),
+            project_findings=lambda slug, rule: [f for f in self.by_project.get(slug, ()) if f.rule == rule],
+            **context)
+        self.pages.append(GeneratedPage(src_uri, title, text))
+
+    def rule_label(self, rule: str) -> str:
+        key = f"site.rule.{rule}"
+        return self.msg(key) if self.msg.has(key) else rule
+
+    def department_uri(self, name: str | None) -> str | None:
+        info = self.departments.get(name or "")
+        return f"views/departments/{info.slug}.md" if info else None
+
+    def row(self, project: Project, task: Task) -> TaskRow:
+        view = self.portfolio.by_slug[project.slug]
+        lag = view.lag.get(task.id)
+        return TaskRow(project, task, tuple(self.by_item.get((project.slug, task.id), ())), lag.level if lag else None,
+                       view.schedule.is_critical(task.id), view.schedule.slack.get(task.id))
+
+    def _departments(self) -> dict[str, DepartmentInfo]:
+        """The organisation's departments (``_departments.yaml``) then any other a team names."""
+        named: dict[str, tuple[str | None, str | None]] = {}
+        for d in self.kb.departments or ():
+            named[d.name] = (d.head, d.description)
+        for project in self.kb.projects:
+            for name in project.departments:
+                named.setdefault(name, (None, None))
+        infos: dict[str, DepartmentInfo] = {}
+        for name, (head, description) in named.items():
+            slug = department_slug(name, (i.slug for i in infos.values()))
+            infos[name] = DepartmentInfo(name, slug, head, description)
+        return infos
