@@ -21,6 +21,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .findings import Severity
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
 from .load import DEFAULT_MAX_FILE_SIZE, Mark, scalar_value
+from ..portfolio.calendar import DEFAULT_TIMEZONE
+from ..rules import RULE_DEFAULTS  # the registry knows every rule id and its options
+from ..rules.context import RuleSetting
 
 CONFIG_FILE = "mkdocs.yml"
 PLUGIN_NAME = "collabkb"
@@ -43,18 +46,12 @@ class ConfigError(Exception):
         return f"{self.file}:{line}:{column}: {self.message}"
 
 
-@dataclass(frozen=True, slots=True)
-class RuleSetting:
-    severity: Severity | None  # None: the rule is off
-    options: Mapping[str, Any]
-
-
 @dataclass(frozen=True)
 class Config:
     root: Path
     projects_dir: str = "projects"
     language: str = DEFAULT_LANGUAGE
-    timezone: str = "Asia/Shanghai"
+    timezone: str = DEFAULT_TIMEZONE
     holidays: frozenset[dt.date] = frozenset()
     workdays: frozenset[dt.date] = frozenset()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
@@ -72,9 +69,6 @@ class Config:
     @property
     def messages(self) -> Messages:
         return Messages(self.language)
-
-    def rule(self, rule_id: str) -> RuleSetting:
-        return self.rules[rule_id]
 
 
 # ---- reading mkdocs.yml with positions -------------------------------------------------
@@ -178,8 +172,6 @@ def _unknown(reader: _Reader, node: Node, key: str, allowed: list[str], where: s
 
 
 def _rule_settings(reader: _Reader, node: Node | None) -> dict[str, RuleSetting]:
-    from ..rules import RULE_DEFAULTS  # the registry knows every rule id and its options
-
     settings = {rid: RuleSetting(severity, dict(options)) for rid, (severity, options) in RULE_DEFAULTS.items()}
     if node is None:
         return settings

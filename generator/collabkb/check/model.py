@@ -166,6 +166,11 @@ class Risk:
     def is_open(self) -> bool:
         return self.status in ("open", "mitigating")
 
+    @property
+    def is_open_high(self) -> bool:
+        """An open high risk: what makes a project red and what the digest lists."""
+        return self.level == "high" and self.is_open
+
     @classmethod
     def build(cls, file: str, d: YamlMap) -> Risk:
         r = d.get("response")

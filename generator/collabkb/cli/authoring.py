@@ -19,7 +19,7 @@ import click
 
 from ..check import pipeline
 from .. import scaffold
-from ..portfolio.calendar import BadDate, resolve_today
+from ..portfolio.calendar import DEFAULT_TIMEZONE, BadDate, resolve_today
 from ..check.findings import Severity
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
 from ..check.layout import SLUG_PATTERN
@@ -28,7 +28,6 @@ from ..rules import VALIDATION_RULES
 from . import main
 from .common import EXIT_FINDINGS, EXIT_OK, config_at, fail, root_argument, selected_projects, today_for
 
-DEFAULT_TIMEZONE = "Asia/Shanghai"  # SPEC §4: the default before any mkdocs.yml exists (init)
 
 _today_option = click.option("--today", help="The date to plan from (YYYY-MM-DD); default $COLLABKB_TODAY, else today.")
 _lang_option = click.option("--lang", type=click.Choice(LANGUAGES), help="Language of the templates' comments and placeholders.")

@@ -27,6 +27,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from ..portfolio.calendar import DEFAULT_TIMEZONE
 from ..check.load import DEFAULT_MAX_FILE_SIZE
 from ..check.model import mean_progress
 
@@ -262,7 +263,7 @@ def _parse_log(out: bytes, zone: ZoneInfo) -> list[tuple[Commit, list[tuple[str,
 _HISTORIES: dict[tuple[str, str, str, str], History] = {}
 
 
-def read_history(root: Path, projects_dir: str = "projects", timezone: str = "Asia/Shanghai",
+def read_history(root: Path, projects_dir: str = "projects", timezone: str = DEFAULT_TIMEZONE,
                  rev: str = "HEAD") -> History:
     """The plan history of the knowledge base at ``root`` up to ``rev``; cached by its commit id."""
     repo = open_repo(root)

@@ -138,7 +138,7 @@ def project_attention(project: Project, findings: Iterable[Finding], critical: f
             seen_risks.add(subject.id)
         items.append(_item(project, kind, subject, file, tuple(group), critical, msg))
     for risk in project.risks:  # open high risks without any finding are items too
-        if risk.level == "high" and risk.is_open and risk.id not in seen_risks:
+        if risk.is_open_high and risk.id not in seen_risks:
             items.append(_item(project, "risk", risk, project.file("risks.yaml"), (), critical, msg))
     return items
 
@@ -147,7 +147,7 @@ def _item(project: Project, kind: str, subject: Any, file: str, group: tuple[Fin
           msg: Messages) -> Attention:
     rules = {f.rule for f in group}
     on_path = kind == "task" and subject.id in critical
-    high_risk = kind == "risk" and subject.level == "high" and subject.is_open
+    high_risk = kind == "risk" and subject.is_open_high
     if "overdue" in rules:
         rank, label = 0, "overdue"
     elif "lagging" in rules and on_path:

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo
 import holidays as holidays_lib
 
 TODAY_ENV = "COLLABKB_TODAY"
+DEFAULT_TIMEZONE = "Asia/Shanghai"  # SPEC §4: what "today" is without a configured time zone
 
 
 class BadDate(ValueError):

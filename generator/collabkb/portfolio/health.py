@@ -48,7 +48,7 @@ def project_health(project: Project, findings: Iterable[Finding], msg: Messages)
         return Health(project.status, (Reason(project.status, msg(f"enum.{project.status}"), mine),), counts)
     overdue = tuple(f for f in mine if f.rule == "overdue")
     others = tuple(f for f in mine if f.rule != "overdue")
-    high_risks = sum(1 for r in project.risks if r.level == "high" and r.is_open)
+    high_risks = sum(1 for r in project.risks if r.is_open_high)
     reasons = []
     if overdue:
         reasons.append(Reason("overdue", msg("health.overdue", count=len(overdue)), overdue))

@@ -23,10 +23,10 @@ from typing import Any, Iterable, Iterator, Mapping
 
 
 from ..check.findings import Finding
+from ..check.layout import SLUG_PATTERN
 from ..i18n import Messages
 from ..check.model import KnowledgeBase, Project, Source, Task
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 UPCOMING_DAYS = 14  # SPEC §6: /views/upcoming/ is the next 14 days; workload uses the same window
 _FALLBACK_SLUG = "person"  # a name with nothing to transliterate (only symbols)
 
@@ -129,10 +129,6 @@ class Person:
     coordinates: tuple[Project, ...]
     items: tuple[Item, ...]  # overdue first, then by due date
     workload: Workload
-
-    @property
-    def tasks(self) -> tuple[Item, ...]:
-        return tuple(i for i in self.items if i.kind == "task")
 
 
 def _order(item: Item) -> tuple[Any, ...]:

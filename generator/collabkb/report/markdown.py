@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import TextIO
 
 from ..check.findings import Finding
+from ..check.model import LEVELS
 from ..check.result import Checked
 from ..i18n import Messages
 from ..portfolio.attention import Attention
@@ -32,7 +33,6 @@ from .text import markdown_text as _text
 
 _ICONS = {"red": "🔴", "amber": "🟠", "green": "🟢", "done": "✅", "cancelled": "⚪"}
 _KINDS = ("overdue", "lagging", "ownerless", "risk")  # the order items are listed in
-_LEVEL_ORDER = ("high", "medium", "low")
 
 
 @dataclass(frozen=True)
@@ -55,7 +55,7 @@ def _task_line(item: Attention, finding: Finding, msg: Messages) -> _Item:
         return _Item("overdue", item.department, (-days, task.id), msg("digest.item.overdue", days=days, **values))
     if finding.rule == "lagging":
         level, gap = finding.facts["level"], finding.facts["gap"]
-        return _Item("lagging", item.department, (_LEVEL_ORDER.index(level), -gap, task.id), msg(
+        return _Item("lagging", item.department, (LEVELS.index(level), -gap, task.id), msg(
             "digest.item.lagging", level=msg(f"enum.{level}"), gap=points(gap), progress=task.progress,
             expected=points(finding.facts["expected"]), **values))
     return _Item("ownerless", item.department, (task.due, task.id),

@@ -17,6 +17,14 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True)
+class RuleSetting:
+    """A rule's configured severity and options (``rules:`` in the ``collabkb`` block)."""
+
+    severity: Severity | None  # None: the rule is off
+    options: Mapping[str, Any]
+
+
+@dataclass(frozen=True)
 class RuleContext:
     rule: str
     severity: Severity
