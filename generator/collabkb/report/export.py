@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Iterable
 
 import icalendar
@@ -117,12 +116,14 @@ def events_for(kb: KnowledgeBase, msg: Messages, *, projects: Iterable[str] | No
     return sorted(events, key=lambda e: (e.day, e.uid))
 
 
-def calendar_ics(events: Iterable[CalendarEvent], name: str, stamp: dt.date) -> bytes:
+def calendar_ics(events: Iterable[CalendarEvent], name: str, stamp: dt.date,
+                 serialised: dict[CalendarEvent, bytes] | None = None) -> bytes:
     """An RFC 5545 calendar; ``stamp`` (e.g. the build's today) becomes every DTSTAMP.
 
-    Each event is serialised once per build (``_event_ical`` is cached): the site writes
-    the same task into ``/calendar.ics``, its owner's and its department's calendars.
-    The bytes are those icalendar writes for the whole calendar at once.
+    ``serialised`` (one dict per build, with one ``stamp``) keeps each event's bytes: the
+    site writes the same task into ``/calendar.ics``, its owner's and its department's
+    calendars, and serialises it once. The bytes are those icalendar writes for the
+    whole calendar at once.
     """
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
@@ -132,10 +133,11 @@ def calendar_ics(events: Iterable[CalendarEvent], name: str, stamp: dt.date) -> 
     head = calendar.to_ical()
     end = b"END:VCALENDAR\r\n"
     assert head.endswith(end)
-    return b"".join([head[: -len(end)], *(_event_ical(item, stamp) for item in events), end])
+    memo = serialised if serialised is not None else {}
+    parts = [memo[item] if item in memo else memo.setdefault(item, _event_ical(item, stamp)) for item in events]
+    return b"".join([head[: -len(end)], *parts, end])
 
 
-@lru_cache(maxsize=65_536)
 def _event_ical(item: CalendarEvent, stamp: dt.date) -> bytes:
     event = icalendar.Event()
     event.add("uid", item.uid)

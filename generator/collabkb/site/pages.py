@@ -248,7 +248,7 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
     events = export.events_for(checked.kb, msg)
     static: dict[str, str | bytes] = {
         CSS_URI: _asset("collabkb.css"),
-        ICS_URI: export.calendar_ics(events, msg("site.ics.name"), checked.today),
+        ICS_URI: export.calendar_ics(events, msg("site.ics.name"), checked.today, builder.ics_events),
         JSON_URI: export.projects_json(portfolio),
         **people.static,
     }

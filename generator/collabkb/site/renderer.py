@@ -15,6 +15,7 @@ from typing import Any, Iterable
 from ..check.findings import Finding
 from ..check.model import Project, Task
 from ..portfolio.view import Portfolio
+from ..report.export import CalendarEvent
 from .render import environment, relative_url
 
 
@@ -83,6 +84,7 @@ class Renderer:
         self.departments = self._departments()
         self.pages: list[GeneratedPage] = []
         self.person_pages: dict[str, str] = {}  # name → src_uri, filled by people_pages.build
+        self.ics_events: dict[CalendarEvent, bytes] = {}  # each calendar event serialised once per build
 
     def render(self, template: str, src_uri: str, title: str, **context: Any) -> None:
         def link(target: str) -> str:
