@@ -12,6 +12,7 @@ import click
 
 from .. import notify as chat
 from ..check import pipeline
+from ..check.config import locate
 from ..notify.message import json_bytes
 from ..notify.sender import SendError, post
 from ..notify.state import record, sent_on, state_path
@@ -34,8 +35,8 @@ def notify(root: Path, channel_name: str, today: str | None, dry_run: bool) -> N
     try:
         settings = chat.settings(config.notify, msg)
         channel = chat.channel(config.notify, channel_name, msg)
-    except chat.NotifyError as problem:
-        fail(problem.located(root))
+    except chat.NotifyError as problem:  # the block is checked on reading: here only --channel is new
+        fail(f"{locate(config, ('notify', *(problem.where or ())))}: {problem}")
     try:
         webhook, secret = chat.environment(channel, msg)
     except chat.NotifyError as problem:

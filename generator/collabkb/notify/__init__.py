@@ -22,17 +22,13 @@ Configuration (``mkdocs.yml``, ``collabkb`` block)::
 from __future__ import annotations
 
 import difflib
+import math
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from types import ModuleType
 from typing import Any, Mapping
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
-from ..check.config import CONFIG_FILE, PLUGIN_NAME
-from ..i18n import Messages
+from ..i18n import Messages, brief
 from . import dingtalk, feishu, wecom
 from .message import Message, chat_markdown, fit
 
@@ -46,45 +42,13 @@ class NotifyError(Exception):
     """A configuration or environment problem (exit 2); the text is already translated.
 
     ``where`` is the key path under ``notify`` that is wrong (``("channels", "g", "platform")``),
-    ``None`` for a problem outside the file (an environment variable).
+    ``None`` for a problem outside the file (an environment variable); the configuration
+    reader turns it into a position (``check.config``).
     """
 
     def __init__(self, message: str, where: tuple[str, ...] | None = None) -> None:
         super().__init__(message)
         self.where = where
-
-    def located(self, root: Path) -> str:
-        """``mkdocs.yml:LINE:COL: message`` when the problem is in the file."""
-        if self.where is None:
-            return str(self)
-        line, column = locate(root, self.where)
-        return f"{CONFIG_FILE}:{line}:{column}: {self}"
-
-
-def _child(node: Node | None, key: str) -> tuple[Node, Node] | None:
-    if not isinstance(node, MappingNode):
-        return None
-    return next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == key), None)
-
-
-def locate(root: Path, where: tuple[str, ...]) -> tuple[int, int]:
-    """Where the deepest existing key of ``plugins: - collabkb: notify: <where>`` is
-    written in mkdocs.yml (1-based line and column)."""
-    try:
-        document = yaml.compose((root / CONFIG_FILE).read_bytes(), Loader=yaml.CSafeLoader)
-    except (OSError, yaml.YAMLError):  # load_config read it a moment ago; nothing better to say
-        return (1, 1)
-    plugins = _child(document, "plugins")
-    entries = plugins[1].value if plugins and isinstance(plugins[1], SequenceNode) else [plugins[1]] if plugins else []
-    node = next((found[1] for entry in entries if (found := _child(entry, PLUGIN_NAME))), None)
-    mark = (1, 1)
-    for key in ("notify", *where):
-        found = _child(node, key)
-        if found is None:
-            break
-        mark = (found[0].start_mark.line + 1, found[0].start_mark.column + 1)
-        node = found[1]
-    return mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,8 +65,11 @@ class Settings:
     backoff: float = 2.0
 
 
+_LIMITS = {"retries": 10, "backoff": 600.0}  # at most: attempts after the first; seconds before the first retry
+
+
 def _closest(word: str, choices: list[str], msg: Messages) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
+    close = [c for c in difflib.get_close_matches(word, choices, n=2, cutoff=0.5) if c != word][:1]
     return msg("notify.did_you_mean", value=close[0]) if close else msg("notify.choices", values=", ".join(sorted(choices)) or "—")
 
 
@@ -112,16 +79,31 @@ def settings(notify: Mapping[str, Any], msg: Messages) -> Settings:
     for key in notify:
         if key not in _NOTIFY_KEYS:
             raise NotifyError(msg("notify.unknown_key", key=f"notify.{key}", hint=_closest(key, list(_NOTIFY_KEYS), msg)), (key,))
-    values = {}
+    values: dict[str, float] = {}
     for key, kind in (("retries", int), ("backoff", float)):
         if key in notify:
+            problem = NotifyError(msg("notify.bad_number", key=f"notify.{key}", value=brief(notify[key]),
+                                      limit=_LIMITS[key]), (key,))
+            if isinstance(notify[key], bool) or not isinstance(notify[key], (int, float, str)):
+                raise problem
             try:
                 values[key] = kind(notify[key])
-            except (TypeError, ValueError):
-                raise NotifyError(msg("notify.bad_number", key=f"notify.{key}", value=notify[key]), (key,)) from None
-            if values[key] < 0:
-                raise NotifyError(msg("notify.bad_number", key=f"notify.{key}", value=notify[key]), (key,))
-    return Settings(**values)
+            except (ValueError, OverflowError):
+                raise problem from None
+            if not math.isfinite(values[key]) or not 0 <= values[key] <= _LIMITS[key]:
+                raise problem
+    return Settings(int(values.get("retries", 3)), float(values.get("backoff", 2.0)))
+
+
+def check_block(notify: Any, msg: Messages) -> None:
+    """The whole ``notify`` block, every channel included; ``NotifyError`` says what is wrong
+    (read when the configuration is read, so a typo fails every command, not only ``notify``)."""
+    settings(notify, msg)
+    channels = notify.get("channels") or {}
+    if not isinstance(channels, Mapping):
+        raise NotifyError(msg("notify.bad_block"), ("channels",))
+    for name in channels:
+        channel(notify, str(name), msg)
 
 
 def channel(notify: Mapping[str, Any], name: str, msg: Messages) -> Channel:
@@ -151,7 +133,7 @@ def channel(notify: Mapping[str, Any], name: str, msg: Messages) -> Channel:
     secret_env = entry.get("secret_env")
     if secret_env is not None and not isinstance(secret_env, str):
         raise NotifyError(msg("notify.bad_channel", name=name), ("channels", name, "secret_env"))
-    return Channel(str(name), PLATFORMS[platform], webhook_env, secret_env or None)
+    return Channel(str(name), PLATFORMS[str(platform)], webhook_env, secret_env or None)
 
 
 def environment(chan: Channel, msg: Messages, env: Mapping[str, str] | None = None) -> tuple[str, str | None]:

@@ -24,7 +24,7 @@ from typing import Any, Iterable, Iterator, Mapping
 
 from ..check.findings import Finding
 from ..check.layout import SLUG_PATTERN
-from ..i18n import Messages
+from ..i18n import Messages, brief
 from ..check.model import KnowledgeBase, Project, Source, Task
 
 UPCOMING_DAYS = 14  # SPEC §6: /views/upcoming/ is the next 14 days; workload uses the same window
@@ -32,11 +32,13 @@ _FALLBACK_SLUG = "person"  # a name with nothing to transliterate (only symbols)
 
 
 class SlugError(ValueError):
-    """A configured slug that breaks the pattern or is used twice; ``text(msg)`` says which."""
+    """A configured slug that breaks the pattern or is used twice; ``text(msg)`` says which,
+    ``where`` the key path under ``people`` (``("slugs", "张伟")``)."""
 
-    def __init__(self, message_key: str, **values: Any) -> None:
+    def __init__(self, message_key: str, where: tuple[str, ...] = (), **values: Any) -> None:
         super().__init__(message_key)
         self.message_key = message_key
+        self.where = where
         self.values = values
 
     def text(self, msg: Messages) -> str:
@@ -60,7 +62,12 @@ def configured_slugs(block: Mapping[str, Any]) -> dict[str, str]:
     slugs = block.get("slugs") if isinstance(block, Mapping) else None
     unknown = sorted(set(block) - {"slugs"}) if isinstance(block, Mapping) else ["people"]
     if unknown or not isinstance(slugs or {}, Mapping):
-        raise SlugError("people.bad_block", key=unknown[0] if unknown else "slugs")
+        key = unknown[0] if unknown else "slugs"
+        raise SlugError("people.bad_block", (key,), key=key)
+    for name, slug in (slugs or {}).items():
+        if not isinstance(slug, (str, int)) or isinstance(slug, bool):  # a list or mapping is no slug
+            raise SlugError("people.bad_slug", ("slugs", str(name)), slug=brief(slug), name=name,
+                            pattern=SLUG_PATTERN.pattern)
     return {str(name): str(slug) for name, slug in (slugs or {}).items()}
 
 
@@ -71,11 +78,11 @@ def make_slugs(names: Iterable[str], configured: Mapping[str, str] | None = None
     configured = dict(configured or {})
     for name, slug in configured.items():
         if not SLUG_PATTERN.match(slug):
-            raise SlugError("people.bad_slug", slug=slug, name=name, pattern=SLUG_PATTERN.pattern)
+            raise SlugError("people.bad_slug", ("slugs", name), slug=slug, name=name, pattern=SLUG_PATTERN.pattern)
     taken: dict[str, str] = {}
     for name, slug in configured.items():
         if slug in taken:
-            raise SlugError("people.duplicate_slug", slug=slug, first=taken[slug], second=name)
+            raise SlugError("people.duplicate_slug", ("slugs", name), slug=slug, first=taken[slug], second=name)
         taken[slug] = name
     result = {name: slug for name, slug in configured.items()}
     groups: dict[str, list[str]] = defaultdict(list)

@@ -163,8 +163,8 @@ class Portfolio:
 
     @cached_property
     def people(self) -> tuple[Person, ...]:
-        """Every person of every team, with what they own and their workload (raises
-        ``people.SlugError`` for a bad ``people: {slugs: …}`` block)."""
+        """Every person of every team, with what they own and their workload (the configured
+        slugs were checked when the config was read)."""
         return people(self.checked.kb, self.today, self.checked.findings, configured_slugs(self.config.people if self.config else {}))
 
     @cached_property

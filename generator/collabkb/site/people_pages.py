@@ -18,10 +18,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Iterable
 
-from mkdocs.exceptions import PluginError
-
 from ..i18n import Messages
-from ..portfolio.people import UPCOMING_DAYS, Item, SlugError, Workload
+from ..portfolio.people import UPCOMING_DAYS, Item, Workload
 from ..report import export
 from .renderer import Renderer
 
@@ -73,10 +71,7 @@ def _calendar(task_events: list[export.CalendarEvent], items: Iterable[Item], na
 def build(builder: Renderer) -> PeopleSite:
     """Render the people pages through ``builder`` and return the calendars and the nav entry."""
     msg, kb, portfolio = builder.msg, builder.kb, builder.portfolio
-    try:
-        everyone = portfolio.people
-    except SlugError as error:
-        raise PluginError(f"collabkb: {error.text(msg)}") from None
+    everyone = portfolio.people  # configured slugs were checked when the config was read
     builder.person_pages.update({p.name: person_uri(p.slug) for p in everyone})
     overloaded_by = {f.item: f for f in portfolio.checked.findings if f.rule == "overloaded"}
     departments = portfolio.department_workload

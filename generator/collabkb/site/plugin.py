@@ -82,9 +82,9 @@ class CollabKBPlugin(BasePlugin):
         return super().load_config({}, config_file_path)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path).resolve().parent
+        config_file = Path(config.config_file_path).resolve()  # the file MkDocs was given (``-f``)
         try:
-            self.kb_config = load_config(root)
+            self.kb_config = load_config(config_file.parent, config_file)
             today = resolve_today(None, self.kb_config.timezone)
         except (ConfigError, BadDate) as error:
             raise PluginError(f"collabkb: {error}") from None
