@@ -10,7 +10,8 @@ Ranked, most pressing first:
 
 1. ``overdue`` — the item has an ``overdue`` finding (critical or not);
 2. ``critical`` — a lagging task on the project's critical path: the project's due date moves;
-3. ``high-risk`` unanswered — an open high risk with a ``risk-response`` finding;
+3. ``high-risk`` unanswered — an open high risk with a ``risk-response`` finding (the high
+   risks of a done or cancelled project are not listed as such: the project is over);
 4. ``lagging`` — any other lagging task;
 5. the rest — errors before warnings, then by ``REST_ORDER`` (ownerless, multiple-owners…);
    an open high risk that has its response plan is listed here.
@@ -118,6 +119,10 @@ def _who(project: Project, kind: str, subject: Any) -> tuple[str | None, str | N
     return project.coordinator, project.initiator_department, project.due
 
 
+def _closed(project: Project) -> bool:
+    return project.status in ("done", "cancelled")
+
+
 def _rest_order(rule: str) -> int:
     return REST_ORDER.index(rule) if rule in REST_ORDER else len(REST_ORDER)
 
@@ -137,8 +142,8 @@ def project_attention(project: Project, findings: Iterable[Finding], critical: f
         if kind == "risk":
             seen_risks.add(subject.id)
         items.append(_item(project, kind, subject, file, tuple(group), critical, msg))
-    for risk in project.risks:  # open high risks without any finding are items too
-        if risk.is_open_high and risk.id not in seen_risks:
+    for risk in project.risks:  # open high risks without any finding are items too (of a running project)
+        if risk.is_open_high and risk.id not in seen_risks and not _closed(project):
             items.append(_item(project, "risk", risk, project.file("risks.yaml"), (), critical, msg))
     return items
 
@@ -147,7 +152,7 @@ def _item(project: Project, kind: str, subject: Any, file: str, group: tuple[Fin
           msg: Messages) -> Attention:
     rules = {f.rule for f in group}
     on_path = kind == "task" and subject.id in critical
-    high_risk = kind == "risk" and subject.is_open_high
+    high_risk = kind == "risk" and subject.is_open_high and not _closed(project)
     if "overdue" in rules:
         rank, label = 0, "overdue"
     elif "lagging" in rules and on_path:
