@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, Iterable, Mapping
+from typing import Any, Iterable
 
 from ..check.findings import Finding, Severity
 from ..check.model import Project, Risk
@@ -181,9 +181,3 @@ def rank(items: Iterable[Attention]) -> list[Attention]:
     return sorted(items, key=lambda a: (a.rank, a.severity is not Severity.ERROR, _rest_order(a.kind),
                                         a.day or dt.date.max, a.project.slug, a.item or ""))
 
-
-def by_project(items: Iterable[Attention]) -> Mapping[str, tuple[Attention, ...]]:
-    result: dict[str, list[Attention]] = {}
-    for item in items:
-        result.setdefault(item.project.slug, []).append(item)
-    return {slug: tuple(group) for slug, group in result.items()}

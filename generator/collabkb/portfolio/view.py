@@ -1,10 +1,10 @@
 """The portfolio: every figure a reader sees, derived once from a ``Checked`` result.
 
 ``Portfolio.build(checked, msg, config)`` makes one immutable ``ProjectView`` per project —
-health and its reasons, progress, counts, next and late milestones, lag per task, the
-critical path and slack, drift, attention items — and the cross-project views: the
-ranked attention list, people and their workload, department workload, resource
-conflicts and what is due soon. No MkDocs, no click, no I/O: the site, the digest,
+health and its reasons, progress, counts, the next milestone, lag per task, the critical
+path and slack, drift, attention items (late milestones and resource conflicts among
+them) — and the cross-project views: the ranked attention list, people and their
+workload, department workload and what is due soon. No MkDocs, no click, no I/O: the site, the digest,
 ``notify``, ``export`` and the plan diff only format what is here.
 
 The work calendar and git history are the ones of the ``Checked`` result, so one
@@ -61,7 +61,6 @@ class ProjectView:
     findings: tuple[Finding, ...]  # the project's, sorted as ``check`` prints them
     schedule: Schedule
     attention: tuple[Attention, ...]  # ranked
-    today: dt.date
 
     @property
     def progress(self) -> int:
@@ -90,34 +89,10 @@ class ProjectView:
         return _milestone(self.project, open_ones[0]) if open_ones else None
 
     @cached_property
-    def late_milestones(self) -> tuple[Milestone, ...]:
-        """Open milestone tasks past their due date, the latest first."""
-        late = sorted((t for t in self.project.tasks if t.milestone and not t.is_closed and t.due < self.today),
-                      key=lambda t: (t.due, t.id))
-        return tuple(_milestone(self.project, t) for t in late)
-
-    @cached_property
-    def task_findings(self) -> Mapping[str, tuple[Finding, ...]]:
-        by_task: dict[str, list[Finding]] = {}
-        tasks_file = self.project.file("tasks.yaml")
-        for f in self.findings:
-            if f.item is not None and f.file == tasks_file:
-                by_task.setdefault(f.item, []).append(f)
-        return {task: tuple(found) for task, found in by_task.items()}
-
-    @cached_property
     def lag(self) -> Mapping[str, Lag]:
         """Lag per lagging task, read from the ``lagging`` findings' facts."""
         return {f.item: Lag(f.facts["level"], f.facts["gap"], f.facts["expected"])
                 for f in self.findings if f.rule == "lagging" and f.item is not None}
-
-    @property
-    def validation(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.rule in VALIDATION_RULES)
-
-    @property
-    def rule_findings(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.rule not in VALIDATION_RULES)
 
 
 def _milestone(project: Project, task: Task) -> Milestone:
@@ -144,8 +119,7 @@ class Portfolio:
             schedule = analyse(project, checked.calendar)
             rule_findings = [f for f in mine if f.rule not in VALIDATION_RULES]
             items = attention.rank(attention.project_attention(project, rule_findings, frozenset(schedule.critical), msg))
-            views.append(ProjectView(project, project_health(project, mine, msg), mine, schedule, tuple(items),
-                                     checked.today))
+            views.append(ProjectView(project, project_health(project, mine, msg), mine, schedule, tuple(items)))
         return cls(checked, msg, config, tuple(views))
 
     @property
@@ -165,7 +139,8 @@ class Portfolio:
     def people(self) -> tuple[Person, ...]:
         """Every person of every team, with what they own and their workload (the configured
         slugs were checked when the config was read)."""
-        return people(self.checked.kb, self.today, self.checked.findings, configured_slugs(self.config.people if self.config else {}))
+        slugs = configured_slugs(self.config.people if self.config else {})
+        return people(self.checked.kb, self.today, self.checked.findings, slugs)
 
     @cached_property
     def department_workload(self) -> Mapping[str, Workload]:
@@ -187,11 +162,6 @@ class Portfolio:
     @cached_property
     def _drift_by_slug(self) -> Mapping[str, ProjectDrift]:
         return {p.slug: p for p in self.drift.projects}
-
-    @cached_property
-    def conflicts(self) -> tuple[Finding, ...]:
-        """The ``resource-conflict`` findings: the same item wanted by two departments or projects at once."""
-        return tuple(f for f in self.checked.findings if f.rule == "resource-conflict")
 
     @cached_property
     def upcoming(self) -> tuple[tuple[Project, Task], ...]:
