@@ -134,7 +134,11 @@ def calendar_ics(events: Iterable[CalendarEvent], name: str, stamp: dt.date,
     end = b"END:VCALENDAR\r\n"
     assert head.endswith(end)
     memo = serialised if serialised is not None else {}
-    parts = [memo[item] if item in memo else memo.setdefault(item, _event_ical(item, stamp)) for item in events]
+    parts = []
+    for item in events:
+        if item not in memo:
+            memo[item] = _event_ical(item, stamp)
+        parts.append(memo[item])
     return b"".join([head[: -len(end)], *parts, end])
 
 

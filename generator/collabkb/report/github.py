@@ -7,7 +7,8 @@ the message; additionally ``:`` and ``,`` in the properties.
 
 GitHub shows at most 10 error and 10 warning annotations per step, so ``summary``
 gives the whole result as Markdown for ``GITHUB_STEP_SUMMARY`` (the CLI appends it
-when that variable is set; this module writes nothing but its output): counts per rule and per project, then every finding. The summary file
+when that variable is set; this module writes nothing but its output): counts per
+rule and per project, then every finding. The summary file
 holds at most 1 MiB; a longer list is cut at a line with a note saying how many
 findings were left out.
 """

@@ -79,5 +79,6 @@ def check(kb: KnowledgeBase, ctx: RuleContext) -> Iterator[Finding]:
                                       shared_start=shared[0], shared_end=shared[1]))
             if others:
                 yield ctx.finding(project, resource.source, "period", resource.id, "rule.resource_conflict",
-                                  facts={"with_files": tuple(dict.fromkeys(files))}, id=resource.id, what=resource.item, department=resource.department,
+                                  facts={"with_files": tuple(dict.fromkeys(files))},
+                                  id=resource.id, what=resource.item, department=resource.department,
                                   start=resource.period_start, end=resource.period_end, others=sep.join(others))

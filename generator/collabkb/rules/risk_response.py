@@ -44,4 +44,5 @@ def check(kb: KnowledgeBase, ctx: RuleContext) -> Iterator[Finding]:
             if working > limit:
                 # A missing key is reported at its parent mapping: the risk itself.
                 yield ctx.finding(project, risk.source, None, risk.id, "rule.risk_response",
-                                  facts={"working_days": working}, risk=risk.id, title=risk.title, raised=risk.raised, working=working, limit=limit)
+                                  facts={"working_days": working},
+                                  risk=risk.id, title=risk.title, raised=risk.raised, working=working, limit=limit)

@@ -65,7 +65,8 @@ def _deadline_events(items: Iterable[Item], msg: Messages) -> list[export.Calend
 
 def _calendar(task_events: list[export.CalendarEvent], items: Iterable[Item], name: str, builder: Renderer) -> bytes:
     unique = {e.uid: e for e in [*task_events, *_deadline_events(items, builder.msg)]}
-    return export.calendar_ics(sorted(unique.values(), key=lambda e: (e.day, e.uid)), name, builder.today, builder.ics_events)
+    events = sorted(unique.values(), key=lambda e: (e.day, e.uid))
+    return export.calendar_ics(events, name, builder.today, builder.ics_events)
 
 
 def build(builder: Renderer) -> PeopleSite:
