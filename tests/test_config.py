@@ -71,17 +71,27 @@ def test_env_tags_resolve_as_mkdocs_does(tmp_path: Path, monkeypatch: pytest.Mon
     assert raised.value.mark == (7, 22)  # the !ENV tag's position
 
 
-def test_an_alias_bomb_in_notify_costs_nothing(tmp_path: Path) -> None:
-    bomb = "notify:\n  a: &a [x, x, x, x, x, x, x, x]\n"
+def _bomb(key: str) -> str:
+    """``key: *j``, where j holds 8**9 items through aliases."""
+    bomb = "extra:\n  a: &a [x, x, x, x, x, x, x, x]\n"
     for name, previous in zip("bcdefghij", "abcdefghi", strict=True):
         bomb += f"  {name}: &{name} [" + ", ".join([f"*{previous}"] * 8) + "]\n"
-    config = load_config(write(tmp_path, block(bomb)))
-    assert config.notify["j"][0][0] is config.notify["j"][1][0]  # shared, not expanded 8**9 times
+    return bomb + block(key)
+
+
+@pytest.mark.parametrize(("key", "says"), [("notify: {retries: *j}", "notify.retries must be a number"),
+                                           ("people: {slugs: {张伟: *j}}", "people.slugs gives '张伟' the slug"),
+                                           ("notify: {channels: {g: *j}}", "notify.channels.g must be a mapping")])
+def test_an_alias_bomb_in_notify_or_people_costs_nothing(tmp_path: Path, key: str, says: str) -> None:
+    with pytest.raises(ConfigError) as raised:  # refused with a short message, not expanded 8**9 times
+        load_config(write(tmp_path, _bomb(key)))
+    assert says in raised.value.message and len(raised.value.message) < 400
 
 
 def test_a_self_referencing_alias_does_not_recurse_forever(tmp_path: Path) -> None:
-    config = load_config(write(tmp_path, block("notify: &n {again: *n}")))
-    assert config.notify["again"] is config.notify
+    with pytest.raises(ConfigError) as raised:
+        load_config(write(tmp_path, block("notify: &n {again: *n}")))
+    assert "unknown setting notify.again" in raised.value.message
 
 
 # (mkdocs.yml, line, column, a key part of the message)
@@ -111,6 +121,27 @@ BAD = [
     ("syntax", "site_name: t\nplugins: [\n", 3, 1, "YAML 语法错误"),
     ("not-mapping", "- a\n- b\n", 1, 1, "mkdocs.yml 顶层必须是映射"),
     ("not-utf8", "site_name: caf\u00e9\n".encode("latin-1"), 1, 1, "不是 UTF-8 编码"),
+]
+
+
+# Every key is checked on reading (notify and people too); numbers must be sane.
+BAD += [
+    ("threshold-negative", block("rules:\n  lagging: {threshold: -5}"), 7, 30, "rules.lagging.threshold must be a number from 0 to 100 (it is '-5')"),
+    ("threshold-nan", block("rules:\n  lagging: {threshold: .nan}"), 7, 30, "from 0 to 100"),
+    ("threshold-huge", block("rules:\n  lagging: {threshold: 1e9}"), 7, 30, "from 0 to 100"),
+    ("days-fraction", block("rules:\n  stale: {days: 2.5}"), 7, 23, "rules.stale.days must be a whole number from 0 to 365"),
+    ("days-boolean", block("rules:\n  stale: {days: yes}"), 7, 23, "rules.stale.days must be a whole number"),
+    ("max-in-progress-zero", block("rules:\n  overloaded: {max_in_progress: 0}"), 7, 39, "from 1 to 1000"),
+    ("max-file-size-huge", block("max_file_size: 99999999999999"), 6, 22, "positive number of bytes"),
+    ("notify-key", block("notify:\n  retry: 3"), 7, 9, "unknown setting notify.retry; did you mean 'retries'?"),
+    ("notify-retries-nan", block("notify:\n  retries: .nan"), 7, 9, "notify.retries must be a number from 0 to 10"),
+    ("notify-platform", block("notify:\n  channels:\n    g: {platform: dingding, webhook_env: W}"), 8, 15,
+     "notify.channels.g.platform is 'dingding', not one of dingtalk, wecom, feishu; did you mean 'dingtalk'?"),
+    ("notify-channel-key", block("notify:\n  channels:\n    g: {platform: wecom, webhook: W}"), 8, 32,
+     "unknown setting notify.channels.g.webhook; did you mean 'webhook_env'?"),
+    ("people-key", block("people:\n  slug: {张伟: zw}"), 7, 9, "people must be {slugs: {name: slug}} (the problem is at 'slug')"),
+    ("people-bad-slug", block("people:\n  slugs: {张伟: Zhang Wei}"), 7, 17, "people.slugs gives '张伟' the slug 'Zhang Wei'"),
+    ("people-same-slug", block("people:\n  slugs: {张伟: zw, 赵薇: zw}"), 7, 25, "to both '张伟' and '赵薇'"),
 ]
 
 
@@ -152,3 +183,58 @@ def test_any_config_is_a_config_or_a_config_error(tmp_path: Path, lines: list[st
         load_config(write(tmp_path, "\n".join(lines) + "\n"))
     except ConfigError as error:
         assert error.message and "\n" not in str(error)
+
+
+# ---- every key checked on reading; sane numbers; the file MkDocs was given; INHERIT ---------
+
+
+
+def test_sane_numbers_are_read(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, block("rules:\n  lagging: {threshold: 12.5}\n  stale: {days: 0}\n"
+                                               "notify:\n  retries: 0\n  backoff: 0.5\n")))
+    assert config.rules["lagging"].options["threshold"] == 12.5 and config.rules["stale"].options["days"] == 0
+
+
+def test_a_did_you_mean_never_offers_the_key_back(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as raised:  # a channel key in the wrong place: the suggestion must differ
+        load_config(write(tmp_path, block("notify:\n  channels:\n    g: {platform: wecom, webhook_env: W, webhook_envs: X}")))
+    assert "did you mean 'webhook_env'" in raised.value.message and "did you mean 'webhook_envs'" not in raised.value.message
+
+
+def test_the_config_file_mkdocs_was_given_is_read(tmp_path: Path) -> None:
+    write(tmp_path, block("timezone: Asia/Shanghai"))
+    (tmp_path / "site-en.yml").write_text(block("timezone: Europe/Berlin", "en"), "utf-8")
+    assert load_config(tmp_path, tmp_path / "site-en.yml").language == "en"
+    assert load_config(tmp_path, tmp_path / "site-en.yml").timezone == "Europe/Berlin"
+    assert load_config(tmp_path).timezone == "Asia/Shanghai"
+    (tmp_path / "site-en.yml").write_text(block("rules:\n  overdue: warn", "en"), "utf-8")
+    with pytest.raises(ConfigError) as raised:
+        load_config(tmp_path, tmp_path / "site-en.yml")
+    assert str(raised.value).startswith("site-en.yml:7:18: ")
+
+
+def test_inherit_is_honoured(tmp_path: Path) -> None:
+    (tmp_path / "base").mkdir()
+    (tmp_path / "base" / "common.yml").write_text("site_url: https://kb.example/\n" + block("timezone: Europe/Berlin", "en")[len("site_name: t\n"):], "utf-8")
+    write(tmp_path, "INHERIT: base/common.yml\nsite_name: t\n")
+    config = load_config(tmp_path)
+    assert (config.language, config.timezone, config.site_url) == ("en", "Europe/Berlin", "https://kb.example/")
+    # The inheriting file's plugins replace the inherited list (MkDocs merges; lists are replaced).
+    write(tmp_path, "INHERIT: base/common.yml\n" + block("language: zh"))
+    assert load_config(tmp_path).timezone == "Asia/Shanghai"
+    # A problem in the inherited file is reported there.
+    (tmp_path / "base" / "common.yml").write_text(block("rules:\n  overdu: warning", "en"), "utf-8")
+    write(tmp_path, "INHERIT: base/common.yml\nsite_name: t\n")
+    with pytest.raises(ConfigError) as raised:
+        load_config(tmp_path)
+    assert str(raised.value).startswith("base/common.yml:7:9: ")
+
+
+# Found before any language is read: in zh, the default.
+@pytest.mark.parametrize(("inherit", "says"), [("missing.yml", "INHERIT 指向的 'missing.yml' 不存在"),
+                                               ("mkdocs.yml", "INHERIT 形成循环")])
+def test_a_bad_inherit_is_located(tmp_path: Path, inherit: str, says: str) -> None:
+    write(tmp_path, block("", "en") + f"INHERIT: {inherit}\n")
+    with pytest.raises(ConfigError) as raised:
+        load_config(tmp_path)
+    assert says in raised.value.message and raised.value.file == "mkdocs.yml" and raised.value.mark is not None

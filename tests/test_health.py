@@ -9,7 +9,7 @@ import pytest
 
 from collabkb.check import pipeline
 from collabkb.check.config import load_config
-from collabkb.portfolio.health import health_by_project
+from collabkb.portfolio.view import Portfolio
 
 PROJECT = """\
 name: 健康度
@@ -40,8 +40,8 @@ def health(tmp_path: Path, tasks: str, risks: str = "", status: str = "active") 
         (folder / "risks.yaml").write_text(risks, "utf-8")
     config = load_config(tmp_path)
     result = pipeline.check(config, dt.date(2026, 11, 18))
-    h = health_by_project(result.kb, result.findings, config.messages)["p"]
-    return h.level, h.reasons
+    h = Portfolio.build(result, config.messages).by_slug["p"].health
+    return h.level, tuple(r.text for r in h.reasons)
 
 
 def test_green_when_nothing_is_wrong(tmp_path: Path) -> None:
@@ -70,3 +70,18 @@ def test_closed_projects_show_their_status(tmp_path: Path, status: str) -> None:
     # A cancelled project with late work still shows "cancelled", not red.
     level, _ = health(tmp_path, LATE if status == "cancelled" else done_task, status=status)
     assert level == status
+
+
+def test_every_finding_of_a_project_is_in_exactly_one_reason(tmp_path: Path) -> None:
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\nplugins:\n  - collabkb:\n      language: en\n", "utf-8")
+    folder = tmp_path / "projects" / "p"
+    folder.mkdir(parents=True)
+    (folder / "project.yaml").write_text(PROJECT.format(status="active", completed=""), "utf-8")
+    (folder / "tasks.yaml").write_text("tasks:\n" + LATE + LAGGING + LAGGING.replace("T3", "T4"), "utf-8")
+    (folder / "risks.yaml").write_text(HIGH_RISK, "utf-8")
+    config = load_config(tmp_path)
+    result = pipeline.check(config, dt.date(2026, 11, 18))
+    h = Portfolio.build(result, config.messages).by_slug["p"].health
+    counted = [f for reason in h.reasons for f in reason.findings]
+    assert sorted(counted, key=repr) == sorted(result.findings, key=repr) and len(counted) == 3
+    assert [r.key for r in h.reasons] == ["overdue", "high_risks", "other"]

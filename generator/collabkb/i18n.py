@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import reprlib
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -12,7 +13,17 @@ LANGUAGES = ("zh", "en")
 DEFAULT_LANGUAGE = "zh"
 
 
-@lru_cache(maxsize=None)
+def brief(value: object) -> str:
+    """A value quoted in a message: text as it is, anything else shortened (an aliased list
+    in a YAML file may stand for millions of items)."""
+    if isinstance(value, str):
+        return value
+    shortener = reprlib.Repr()  # Python 3.11 takes no options in the constructor
+    shortener.maxlevel, shortener.maxlist, shortener.maxdict, shortener.maxstring = 2, 3, 3, 40
+    return shortener.repr(value)
+
+
+@lru_cache(maxsize=None)  # two languages: read each catalogue once
 def _catalogue(language: str) -> dict[str, str]:
     text = resources.files("collabkb").joinpath("messages", f"{language}.yaml").read_text("utf-8")
     return yaml.load(text, Loader=yaml.CSafeLoader)

@@ -98,13 +98,15 @@ def test_gantt_shades_weekends_and_holidays_not_make_up_days(site: Site) -> None
 def test_critical_task_behind_schedule_heads_the_attention_list(site: Site) -> None:
     page = _page(site, "index.md")
     table = page[page.index('<table class="ckb-table ckb-attention">'):]
-    rows = re.findall(r'ckb-badge--(error|warning)">[^<]*</span></td>\n<td>([^<]*)</td>\n<td><a href="[^"]*">([^<]*)</a></td>\n'
-                      r'<td>(?:<a href="[^"]*">)?([A-Z]\d+)?', table)
-    warnings = [(kind, name, item) for severity, kind, name, item in rows if severity == "warning"]
-    critical = [w for w in warnings if w[0] == "关键任务落后"]
-    assert critical and warnings[:len(critical)] == critical  # first among the warnings
+    rows = re.findall(r'ckb-badge--(?:error|warning)">[^<]*</span></td>\n<td>([^<]*)</td>\n<td><a href="[^"]*">([^<]*)</a></td>\n'
+                      r'<td><a href="[^"]*">([^<]*)</a></td>\n(?:<td>.*</td>\n){2}<td>(.*)</td>', table)
+    kinds = [kind for kind, *_ in rows]
+    late_critical = [(kind, name, item) for kind, name, item, text in rows if "在关键路径上" in text]
+    # Overdue first (critical or not), then critical tasks behind schedule, then the rest.
+    assert late_critical and all(kind in ("逾期", "关键任务落后") for kind, _, _ in late_critical)
+    assert kinds == sorted(kinds, key=lambda k: (k != "逾期", k != "关键任务落后"))
     paths = {p["name"]: p["critical_path"] for p in json.loads(site.static[JSON_URI])["projects"]}
-    assert all(item in paths[name] for _, name, item in critical)
+    assert all(item in paths[name] for _, name, item in late_critical)
 
 
 def test_without_history_one_notice_and_the_rest_still_builds(example: Path, tmp_path: Path) -> None:

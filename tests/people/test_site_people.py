@@ -6,10 +6,9 @@ import datetime as dt
 
 import icalendar
 import pytest
-from mkdocs.exceptions import PluginError
 
 from collabkb.check import pipeline
-from collabkb.check.config import load_config
+from collabkb.check.config import ConfigError, load_config
 from collabkb.site.pages import build_site
 
 TODAY = dt.date(2026, 11, 18)
@@ -105,12 +104,14 @@ def test_overloaded_people_are_flagged_on_the_dashboard_with_a_link_to_their_pag
     assert "负荷过重" in dashboard and 'href="people/zhang-wei/">张伟</a>' in dashboard
 
 
-def test_configured_slugs_are_used_and_bad_ones_stop_the_build(make_kb) -> None:
+def test_configured_slugs_are_used_and_bad_ones_are_refused_when_the_config_is_read(make_kb) -> None:
     config = CONFIG + "      people:\n        slugs: {张伟: zw-rd}\n"
     site, _ = _site(make_kb, config)
     assert "people/zw-rd.md" in {p.src_uri for p in site.pages} and "calendar/zw-rd.ics" in site.static
-    with pytest.raises(PluginError, match="Zhang"):
+    # Before, `collabkb check` passed and `mkdocs build` failed without a position.
+    with pytest.raises(ConfigError, match="Zhang") as raised:
         _site(make_kb, CONFIG + "      people:\n        slugs: {张伟: Zhang}\n")
+    assert str(raised.value).startswith("mkdocs.yml:") and raised.value.mark is not None
 
 
 def test_every_department_page_links_an_existing_calendar(make_kb) -> None:

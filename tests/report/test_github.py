@@ -10,7 +10,8 @@ import pytest
 from collabkb.check.findings import Finding, Severity
 from collabkb.i18n import Messages
 from collabkb.check.model import KnowledgeBase
-from collabkb.check.pipeline import Checked
+from collabkb.check.result import Checked
+from collabkb.cli.common import append_step_summary
 from collabkb.report import REPORTERS, github
 
 TODAY = dt.date(2026, 11, 18)
@@ -80,6 +81,8 @@ def test_summary_appends_within_what_is_left(monkeypatch: pytest.MonkeyPatch, tm
     many = [finding("y" * 100, line=i) for i in range(1, 200)]
     with (tmp_path / "out.txt").open("w", encoding="utf-8") as handle:
         github.write(checked(*many), Messages("en"), handle)
+    assert target.stat().st_size == github.SUMMARY_LIMIT - 3000  # the reporter has no side effects
+    append_step_summary(checked(*many), Messages("en"))  # the CLI's shell appends it
     assert target.stat().st_size <= github.SUMMARY_LIMIT
     assert "more finding(s) left out" in target.read_text("utf-8")
 

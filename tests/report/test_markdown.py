@@ -7,6 +7,7 @@ from pathlib import Path
 
 from collabkb.check import pipeline
 from collabkb.check.config import load_config
+from collabkb.portfolio.view import Portfolio
 from collabkb.report import REPORTERS, markdown
 
 PROJECT = """\
@@ -51,7 +52,7 @@ def kb(tmp_path: Path, language: str = "en", rules: str = "", files: dict[str, s
 
 def digest(root: Path) -> str:
     config = load_config(root)
-    return markdown.digest(pipeline.check(config, dt.date(2026, 11, 18)), config.messages)
+    return markdown.digest(Portfolio.build(pipeline.check(config, dt.date(2026, 11, 18)), config.messages))
 
 
 def test_registered() -> None:

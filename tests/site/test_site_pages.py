@@ -12,7 +12,7 @@ import pytest
 
 from collabkb.check import pipeline
 from collabkb.check.config import load_config
-from collabkb.portfolio.health import health_by_project
+from collabkb.portfolio.view import Portfolio
 from collabkb.site.pages import department_slug
 
 from site_build import ROOT, TODAY
@@ -29,13 +29,13 @@ def checked() -> pipeline.Checked:
 
 def test_dashboard_lists_every_project_with_health_and_counts(example_site: Path, checked: pipeline.Checked) -> None:
     markup = main_content(page(example_site, ""))
-    health = health_by_project(checked.kb, checked.findings, load_config(ROOT).messages)
+    health = {v.project.slug: v.health for v in Portfolio.build(checked, load_config(ROOT).messages).projects}
     rows = with_class(markup, "ckb-row", "tr")
     for project in checked.kb.projects:
         assert f'href="projects/{project.slug}/"' in markup
         assert {"class": f"ckb-row ckb-row--{health[project.slug].level}"} in rows
         for reason in health[project.slug].reasons:
-            assert reason in text(markup)
+            assert reason.text in text(markup)
     assert "2026-11-18" in text(markup)
     assert 'href="calendar.ics"' in markup and 'href="api/projects.json"' in markup
 
@@ -49,8 +49,8 @@ def test_dashboard_needs_attention_lists_overdue_ownerless_and_high_risks(exampl
     high = [r for p in checked.kb.projects for r in p.risks if r.level == "high" and r.is_open]
     for risk in high:
         assert risk.title in text(attention)
-    severities = re.findall(r'ckb-badge ckb-badge--(error|warning)', attention)
-    assert severities == sorted(severities, key=lambda s: s != "error"), "errors come first"
+    kinds = [cells[1] for cells in re.findall(r"<tr class=\"ckb-row\">\s*<td>(.*?)</td>\s*<td>(.*?)</td>", attention)]
+    assert kinds[0] == "逾期" and kinds.index("逾期") < kinds.index("高风险") < kinds.index("进度滞后")
 
 
 def test_every_project_has_all_its_pages_with_tabs(example_site: Path, checked: pipeline.Checked) -> None:
@@ -199,7 +199,7 @@ def test_calendar_is_valid_icalendar_with_stable_uids(example_site: Path, checke
 
 def test_projects_json_has_health_and_counts(example_site: Path, checked: pipeline.Checked) -> None:
     document = json.loads((example_site / "api" / "projects.json").read_text("utf-8"))
-    health = health_by_project(checked.kb, checked.findings, load_config(ROOT).messages)
+    health = {v.project.slug: v.health for v in Portfolio.build(checked, load_config(ROOT).messages).projects}
     assert document["today"] == TODAY
     assert {p["slug"]: p["health"]["level"] for p in document["projects"]} == {s: h.level for s, h in health.items()}
     for entry in document["projects"]:

@@ -12,6 +12,7 @@ from collabkb.report import export
 from collabkb.check import pipeline
 from collabkb.check.config import load_config
 from collabkb.i18n import Messages
+from collabkb.portfolio.view import Portfolio
 from collabkb.site import gantt
 from collabkb.site.pages import department_slug
 from collabkb.site.render import FreeText, relative_url, title_html
@@ -94,7 +95,7 @@ def test_calendar_is_byte_stable_and_filters_by_department_and_person(checked: p
 
 
 def test_summary_progress_and_next_milestone(checked: pipeline.Checked) -> None:
-    (summary,) = export.summarize(checked, Messages("zh"))
+    (summary,) = Portfolio.build(checked, Messages("zh")).projects
     assert summary.progress == 80 and summary.tasks == 2 and summary.done == 1
     assert summary.next_milestone is None
 

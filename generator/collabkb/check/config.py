@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,11 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .findings import Severity
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
 from .load import DEFAULT_MAX_FILE_SIZE, Mark, scalar_value
+from ..portfolio.calendar import DEFAULT_TIMEZONE
+from ..rules import RULE_DEFAULTS  # the registry knows every rule id and its options
+from ..rules.context import RuleSetting
+from .. import notify  # the notify block's own checks, run when the config is read
+from ..portfolio.people import SlugError, configured_slugs, make_slugs
 
 CONFIG_FILE = "mkdocs.yml"
 PLUGIN_NAME = "collabkb"
@@ -44,12 +50,6 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True, slots=True)
-class RuleSetting:
-    severity: Severity | None  # None: the rule is off
-    options: Mapping[str, Any]
-
-
-@dataclass(frozen=True, slots=True)
 class SiteSettings:
     """``site:`` in the collabkb block: what the published outputs may show (docs/security.md)."""
 
@@ -66,7 +66,7 @@ class Config:
     projects_dir: str = "projects"
     documents_dir: str = "docs"  # the folder of Markdown documents inside each project folder
     language: str = DEFAULT_LANGUAGE
-    timezone: str = "Asia/Shanghai"
+    timezone: str = DEFAULT_TIMEZONE
     holidays: frozenset[dt.date] = frozenset()
     workdays: frozenset[dt.date] = frozenset()
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
@@ -77,6 +77,7 @@ class Config:
     baseline: str | None = None  # a git revision or a date (YYYY-MM-DD): the plan drift is measured from
     baselines: Mapping[str, str] = field(default_factory=dict)  # per project slug, overriding ``baseline``
     site: SiteSettings = field(default_factory=SiteSettings)
+    block_file: Path = Path(CONFIG_FILE)  # the file the ``collabkb`` block was read from (``-f``, INHERIT)
 
     @property
     def projects_path(self) -> Path:
@@ -85,9 +86,6 @@ class Config:
     @property
     def messages(self) -> Messages:
         return Messages(self.language)
-
-    def rule(self, rule_id: str) -> RuleSetting:
-        return self.rules[rule_id]
 
 
 # ---- reading mkdocs.yml with positions -------------------------------------------------
@@ -190,9 +188,28 @@ def _unknown(reader: _Reader, node: Node, key: str, allowed: list[str], where: s
     return reader.say(node, "config.unknown", where=where, key=key, hint=hint)
 
 
-def _rule_settings(reader: _Reader, node: Node | None) -> dict[str, RuleSetting]:
-    from ..rules import RULE_DEFAULTS  # the registry knows every rule id and its options
+# Sane values of rule options: (lowest, highest, whole numbers only). A lag threshold is in
+# percentage points; days are working days; the rest count tasks or slips.
+_OPTION_RANGES: dict[str, tuple[int, int, bool]] = {
+    "threshold": (0, 100, False), "days": (0, 365, True), "max_in_progress": (1, 1000, True), "max_slips": (1, 1000, True),
+}
+_DEFAULT_RANGE = (0, 10_000, True)
+MAX_FILE_SIZE_LIMIT = 1024 ** 3  # 1 GiB: a bigger plan file is a mistake, not a plan
 
+
+def _option_number(reader: _Reader, node: Node, key: str, name: str) -> int | float:
+    """A rule option's number, refused with its position when it is not a sane one
+    (text, a boolean, NaN, infinite, negative, a fraction where days are counted, huge)."""
+    low, high, whole = _OPTION_RANGES.get(name, _DEFAULT_RANGE)
+    value = _scalar_value(node)
+    number = isinstance(value, (int, float)) and not isinstance(value, bool)
+    if not number or not math.isfinite(value) or not low <= value <= high or (whole and not isinstance(value, int)):
+        kind = reader.msg("config.kind.int" if whole else "config.kind.number")
+        raise reader.say(node, "config.number", key=key, kind=kind, low=low, high=high, value=getattr(node, "value", value))
+    return value
+
+
+def _rule_settings(reader: _Reader, node: Node | None) -> dict[str, RuleSetting]:
     settings = {rid: RuleSetting(severity, dict(options)) for rid, (severity, options) in RULE_DEFAULTS.items()}
     if node is None:
         return settings
@@ -215,11 +232,7 @@ def _rule_settings(reader: _Reader, node: Node | None) -> dict[str, RuleSetting]
                     word = reader.choice(opt_value, f"rules.{rule_id}.severity", SEVERITY_WORDS)
                     severity = None if word == "off" else Severity(word)
                 elif name in default_options:
-                    value = _scalar_value(opt_value)
-                    expected = type(default_options[name])
-                    if expected in (int, float) and (isinstance(value, bool) or not isinstance(value, (int, float))):
-                        raise reader.say(opt_value, "config.number", key=f"rules.{rule_id}.{name}")
-                    options[name] = value
+                    options[name] = _option_number(reader, opt_value, f"rules.{rule_id}.{name}", name)
                 else:
                     raise _unknown(reader, opt_key, name, ["severity", *default_options],
                                    reader.msg("config.where.rule_option", rule=rule_id))
@@ -305,7 +318,7 @@ def _compose(content: bytes, reader: _Reader) -> MappingNode:
         where = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise reader.say(where, "config.syntax", problem=getattr(error, "problem", None) or error) from None
     if not isinstance(document, MappingNode):
-        raise reader.say(_mark(document) if document is not None else (1, 1), "config.not_mapping", file=CONFIG_FILE)
+        raise reader.say(_mark(document) if document is not None else (1, 1), "config.not_mapping", file=reader.file)
     return document
 
 
@@ -331,26 +344,118 @@ def _documents_dir(reader: _Reader, node: Node) -> str:
 _KEYS = ("projects_dir", "documents_dir", "language", "timezone", "holidays", "workdays", "max_file_size", "rules", "notify", "people", "baseline", "site")
 
 
-def load_config(root: Path) -> Config:
-    """Read ``ROOT/mkdocs.yml``; raise ``ConfigError`` (exit 2) for any problem.
+def _name(path: Path, root: Path) -> str:
+    """How messages name a config file: relative to the knowledge base when inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return str(path)
+
+
+@dataclass(frozen=True)
+class _Document:
+    name: str  # as messages name it
+    path: Path
+    root: MappingNode
+
+
+def _documents(path: Path, root: Path, msg: Messages) -> list[_Document]:
+    """The config file and the files it ``INHERIT``s (MkDocs' rule: relative to the file
+    naming them), nearest first."""
+    chain: list[_Document] = []
+    seen: set[Path] = set()
+    named_by: tuple[_Reader, Node] | None = None  # the INHERIT that led here
+    while True:
+        name = _name(path, root)
+        if named_by is not None and path.resolve() in seen:
+            raise named_by[0].say(named_by[1], "config.inherit_loop", path=name)
+        if not path.is_file():
+            if named_by is not None:
+                raise named_by[0].say(named_by[1], "config.inherit_missing", path=name)
+            raise ConfigError(msg("config.missing", file=name, root=root))
+        try:
+            content = path.read_bytes()
+        except OSError as error:
+            raise ConfigError(msg("config.unreadable", file=name, reason=error.strerror or str(error))) from None
+        reader = _Reader(name, msg)
+        document = _compose(content, reader)
+        chain.append(_Document(name, path, document))
+        seen.add(path.resolve())
+        inherit = next((v for k, v in document.value if isinstance(k, ScalarNode) and k.value == "INHERIT"), None)
+        if inherit is None:
+            return chain
+        path, named_by = path.parent / str(_scalar_value(inherit)), (reader, inherit)
+
+
+def _first(chain: list[_Document], key: str) -> tuple[_Document, Node] | None:
+    """The nearest file of the chain setting the top-level ``key``, and its value: MkDocs
+    merges the files, a key of the inheriting file replacing the inherited one (lists whole)."""
+    for document in chain:
+        for k, v in document.root.value:
+            if isinstance(k, ScalarNode) and k.value == key:
+                return document, v
+    return None
+
+
+def _key_at(node: Node | None, where: tuple[str, ...]) -> Node | None:
+    """The key node of the deepest existing key of ``where`` under the mapping ``node``."""
+    found = None
+    for key in where:
+        if not isinstance(node, MappingNode):
+            break
+        pair = next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and str(k.value) == key), None)
+        if pair is None:
+            break
+        found, node = pair
+    return found
+
+
+def locate(config: Config, where: tuple[str, ...]) -> str:
+    """``file:line:column`` of the deepest existing key ``where`` of the ``collabkb`` block
+    (for a problem found after reading, such as ``--channel`` naming no channel)."""
+    try:
+        document = yaml.compose(config.block_file.read_bytes(), Loader=yaml.CSafeLoader)
+    except (OSError, yaml.YAMLError):  # read a moment ago; nothing better to say
+        return f"{_name(config.block_file, config.root)}:1:1"
+    block = _find_plugin_block(document) if isinstance(document, MappingNode) else None
+    key = _key_at(block, where)
+    line, column = _mark(key) if key is not None else (1, 1)
+    return f"{_name(config.block_file, config.root)}:{line}:{column}"
+
+
+def _check_notify(reader: _Reader, node: Node, plain: Any) -> None:
+    try:
+        notify.check_block(plain, reader.msg)
+    except notify.NotifyError as error:
+        raise reader.fail(_key_at(node, error.where or ()) or node, str(error)) from None
+
+
+def _check_people(reader: _Reader, node: Node, plain: Any) -> None:
+    try:
+        make_slugs((), configured_slugs(plain))  # the configured slugs: valid and one each
+    except SlugError as error:
+        raise reader.fail(_key_at(node, error.where) or node, error.text(reader.msg)) from None
+
+
+def load_config(root: Path, config_file: Path | None = None) -> Config:
+    """Read the ``collabkb`` block of ``config_file`` (default ``ROOT/mkdocs.yml``; the file
+    MkDocs was given with ``-f``), following ``INHERIT``; raise ``ConfigError`` (exit 2)
+    for any problem, at its file, line and column.
 
     Messages are in the configured ``language`` as soon as it is known (zh before)."""
-    path = root / CONFIG_FILE
+    config_file = config_file if config_file is not None else root / CONFIG_FILE
     msg = Messages(DEFAULT_LANGUAGE)
-    if not path.is_file():
-        raise ConfigError(msg("config.missing", file=CONFIG_FILE, root=root))
-    try:
-        content = path.read_bytes()
-    except OSError as error:
-        raise ConfigError(msg("config.unreadable", file=CONFIG_FILE, reason=error.strerror or str(error))) from None
-    document = _compose(content, _Reader(CONFIG_FILE, msg))
-    block = _with_env(_find_plugin_block(document))
+    chain = _documents(config_file, root, msg)
+    found = _first(chain, "plugins")
+    source = found[0] if found else chain[0]
+    block = _with_env(_find_plugin_block(source.root))
     if block is not None and not isinstance(block, MappingNode):
-        raise _Reader(CONFIG_FILE, msg).say(block, "config.block_not_mapping", plugin=PLUGIN_NAME)
+        raise _Reader(source.name, msg).say(block, "config.block_not_mapping", plugin=PLUGIN_NAME)
     language = next((_scalar_value(v) for k, v in block.value if k.value == "language"), None) if block else None
-    reader = _Reader(CONFIG_FILE, Messages(language) if language in LANGUAGES else msg)
-    site_url = next((_scalar_value(v) for k, v in document.value if k.value == "site_url"), None)
-    values: dict[str, Any] = {"root": root, "site_url": site_url or None}
+    reader = _Reader(source.name, Messages(language) if language in LANGUAGES else msg)
+    site_url = _first(chain, "site_url")
+    values: dict[str, Any] = {"root": root, "block_file": source.path,
+                              "site_url": (_scalar_value(site_url[1]) or None) if site_url else None}
     rules_node = None
     for key_node, value_node in block.value if block else ():
         key = key_node.value if isinstance(key_node, ScalarNode) else str(_plain(key_node))
@@ -369,7 +474,7 @@ def load_config(root: Path) -> Config:
             values[key] = reader.dates(value_node, key)
         elif key == "max_file_size":
             size = _scalar_value(value_node)
-            if isinstance(size, bool) or not isinstance(size, int) or size <= 0:
+            if isinstance(size, bool) or not isinstance(size, int) or not 0 < size <= MAX_FILE_SIZE_LIMIT:
                 raise reader.say(value_node, "config.max_file_size", value=size)
             values[key] = size
         elif key == "projects_dir":
@@ -382,7 +487,8 @@ def load_config(root: Path) -> Config:
             values["baseline"], values["baselines"] = _baseline(reader, value_node)
         elif key == "site":
             values[key] = _site(reader, value_node)
-        else:
+        else:  # notify, people: read by their stages, checked here so every command refuses a typo
             values[key] = _plain(value_node)
+            (_check_notify if key == "notify" else _check_people)(reader, value_node, values[key])
     values["rules"] = _rule_settings(reader, rules_node)
     return Config(**values)

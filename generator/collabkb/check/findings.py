@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterable
+from typing import Any, Iterable, Iterator, Mapping
 
 
 class Severity(str, Enum):
@@ -13,6 +13,43 @@ class Severity(str, Enum):
 
     def __str__(self) -> str:
         return self.value
+
+
+class Facts(Mapping[str, Any]):
+    """A finding's structured facts (``days``, ``level``, ``cycle``…): a frozen, hashable mapping.
+
+    The message says them in words; the portfolio reads them here instead of
+    re-deriving what the rule already measured. Values must be hashable.
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, values: Mapping[str, Any] | None = None) -> None:
+        self._items: tuple[tuple[str, Any], ...] = tuple(sorted((values or {}).items()))
+
+    def __getitem__(self, key: str) -> Any:
+        for name, value in self._items:
+            if name == key:
+                return value
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, _ in self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Facts) and self._items == other._items
+
+    def __repr__(self) -> str:
+        return f"Facts({dict(self._items)!r})"
+
+
+NO_FACTS = Facts()
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +68,7 @@ class Finding:
     project: str | None
     item: str | None
     message: str
+    facts: Facts = field(default=NO_FACTS, repr=False)  # what the rule measured, for the portfolio
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -8,11 +8,12 @@ each of its keys.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
 
 from .load import Mark, YamlMap, YamlSeq
+from .owners import Owner, read_owner, written
 
 if TYPE_CHECKING:  # documents.py builds on Source, defined here
     from .documents import Document
@@ -44,9 +45,6 @@ class Source:
         return cls(file, data.mark, data.key_marks, items)
 
 
-Owner = str | tuple[str, ...] | None
-
-
 def _date(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
@@ -58,6 +56,19 @@ def _day(value: Any) -> dt.date:
 
 def _texts(value: Any) -> tuple[str, ...]:
     return tuple(str(v) for v in value or ())
+
+
+LEVELS = ("high", "medium", "low")  # risk levels, lag levels and urgencies, most pressing first
+
+
+def mean_progress(tasks: Iterable[tuple[str | None, int | None]]) -> int | None:
+    """Progress, the one definition (the dashboard, the JSON export and the progress-over-time
+    chart of git history all use it): the mean ``progress`` of the tasks that are not
+    cancelled, rounded to a whole percent; a task without ``progress`` counts 100 when done,
+    else 0. ``tasks`` are (status, progress) pairs; ``None`` when no task counts."""
+    values = [progress if progress is not None else 100 if status == "done" else 0
+              for status, progress in tasks if status != "cancelled"]
+    return round(sum(values) / len(values)) if values else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,10 +103,16 @@ class Task:
     depends_on: tuple[str, ...]
     updates: tuple[Update, ...]
     source: Source = field(repr=False)
+    owners: tuple[str, ...] = ()  # the people ``owner`` names (check/owners.py), set by Project.build
 
     @property
     def is_closed(self) -> bool:
         return self.status in ("done", "cancelled")
+
+    @property
+    def owner_text(self) -> str:
+        """``owner`` as written, on one line (``张伟、李娜``, ``待定``; empty when missing)."""
+        return written(self.owner)
 
     @property
     def last_update(self) -> dt.date | None:
@@ -151,6 +168,11 @@ class Risk:
     @property
     def is_open(self) -> bool:
         return self.status in ("open", "mitigating")
+
+    @property
+    def is_open_high(self) -> bool:
+        """An open high risk: what makes a project red and what the digest lists."""
+        return self.level == "high" and self.is_open
 
     @classmethod
     def build(cls, file: str, d: YamlMap) -> Risk:
@@ -390,6 +412,17 @@ class Project:
     def task_by_id(self) -> Mapping[str, Task]:
         return {task.id: task for task in self.tasks}
 
+    def department_of(self, person: str | None) -> str | None:
+        """The department of the first team entry naming ``person`` (contact or member)."""
+        return next((e.department for e in self.team if person and person in e.people), None)
+
+    @property
+    def progress(self) -> int:
+        """The project's progress, 0..100: ``mean_progress`` of its tasks; a done project
+        without tasks is 100, any other 0."""
+        value = mean_progress((t.status, t.progress) for t in self.tasks)
+        return value if value is not None else 100 if self.status == "done" else 0
+
     def file(self, name: str) -> str:
         return f"{self.source.file.rsplit('/', 1)[0]}/{name}"
 
@@ -399,6 +432,14 @@ class Project:
         scope = d.get("scope") or {}
         review = d.get("review")
         comm = d.get("communication")
+        team = tuple(
+            TeamEntry(t["department"], t["role"], t.get("contact"), _texts(t.get("members")), t.get("phone"),
+                      t.get("email"), t.get("im"), t.get("responsibilities"), Source.of(file, t))
+            for t in d["team"]
+        )
+        people = frozenset(p for entry in team for p in entry.people)
+        # The owner is read once, here: the team decides where 和 separates two names.
+        parts["tasks"] = tuple(replace(t, owners=read_owner(t.owner, people)) for t in parts.get("tasks", ()))
         return cls(
             slug=slug, name=d["name"], summary=d.get("summary"), status=d["status"],
             initiator_department=d["initiator"]["department"], initiator_person=d["initiator"]["person"],
@@ -408,12 +449,7 @@ class Project:
             scope_in=_texts(scope.get("in")), scope_out=_texts(scope.get("out")), deliverables=_texts(d.get("deliverables")),
             review=Review(_date(review.get("date")), _texts(review.get("attendees")), _texts(review.get("conclusions"))) if review else None,
             communication=Communication(comm.get("channel"), comm.get("daily_update"), comm.get("weekly_meeting"), comm.get("escalation")) if comm else None,
-            team=tuple(
-                TeamEntry(t["department"], t["role"], t.get("contact"), _texts(t.get("members")), t.get("phone"),
-                          t.get("email"), t.get("im"), t.get("responsibilities"), Source.of(file, t))
-                for t in d["team"]
-            ),
-            tags=_texts(d.get("tags")), confidential=d.get("confidential") is True, source=Source.of(file, d), **parts,
+            team=team, tags=_texts(d.get("tags")), confidential=d.get("confidential") is True, source=Source.of(file, d), **parts,
         )
 
 

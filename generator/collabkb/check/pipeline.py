@@ -20,6 +20,7 @@ from .findings import Finding, Severity, sort_findings
 from ..git.history import History, read_history
 from ..i18n import Messages
 from .load import YamlMap, load_file
+from .result import Checked, Loaded
 from .tree import DiskTree, Tree
 from .model import BrokenProject, Department, Deliverable, Issue, KnowledgeBase, Project, Resource, Retro, Risk, Source, Task
 from ..rules import VALIDATION_RULES, run_rules
@@ -37,35 +38,6 @@ _LISTS: tuple[tuple[str, str, str, Callable[[str, YamlMap], Any]], ...] = (
 _LIST_KEYS: dict[str, frozenset[str]] = {
     FILE_KINDS[name]: frozenset(key for other, key, _, _ in _LISTS if other == name) for name, _, _, _ in _LISTS
 }
-
-
-@dataclass(frozen=True)
-class Loaded:
-    """The modelled knowledge base and every validation finding (yaml, schema, reference)."""
-
-    kb: KnowledgeBase
-    findings: tuple[Finding, ...]
-
-
-@dataclass(frozen=True)
-class Checked:
-    """A knowledge base, every finding about it (sorted), and the day it was checked for.
-
-    ``omitted`` counts, by severity, findings left out of ``findings`` by ``capped`` (each
-    "and N more" finding stands for one of them), so the totals stay exact."""
-
-    kb: KnowledgeBase
-    findings: tuple[Finding, ...]
-    today: dt.date
-    omitted: Mapping[Severity, int] = field(default_factory=dict)
-
-    @property
-    def errors(self) -> int:
-        return sum(f.severity is Severity.ERROR for f in self.findings) + self.omitted.get(Severity.ERROR, 0)
-
-    @property
-    def warnings(self) -> int:
-        return sum(f.severity is Severity.WARNING for f in self.findings) + self.omitted.get(Severity.WARNING, 0)
 
 
 @dataclass(frozen=True)
@@ -261,17 +233,19 @@ def validate(config: Config, only: Iterable[str] | None = None) -> tuple[Knowled
 
 
 def check(config: Config, today: dt.date, only: Iterable[str] | None = None, calendar: WorkCalendar | None = None,
-          history: History | None = None, tree: Tree | None = None) -> Checked:
-    """Everything CI reports: validation plus every enabled rule, for ``today``. The plan's git
-    history (for ``repeated-slip``) is read from ``config.root`` unless given or that rule is off."""
+          history: History | None = None, tree: Tree | None = None, *, with_history: bool = False) -> Checked:
+    """Everything CI reports: validation plus every enabled rule, for ``today``. Files are read
+    from ``tree`` (default: the disk). The plan's git history is read from ``config.root``
+    unless given, when ``repeated-slip`` is on or ``with_history`` asks for it (the site's
+    drift views), and kept in the result."""
     loaded = load_knowledge_base(config, only, tree=tree)
     calendar = calendar or WorkCalendar(config.holidays, config.workdays)
-    if history is None and config.rules["repeated-slip"].severity is not None:
+    if history is None and (with_history or config.rules["repeated-slip"].severity is not None):
         history = read_history(config.root, config.projects_dir, config.timezone)
     rule_findings = run_rules(loaded.kb, today=today, calendar=calendar, settings=config.rules, msg=config.messages,
                               history=history)
     findings = sort_findings([*configured(loaded.findings, config), *rule_findings])
-    return Checked(loaded.kb, tuple(findings), today)
+    return Checked(loaded.kb, tuple(findings), today, calendar, history)
 
 
 def _limit(config: Config, rule: str) -> int | None:

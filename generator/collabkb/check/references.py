@@ -13,10 +13,10 @@ for the departments and people of a team entry set aside in project.yaml.
 from __future__ import annotations
 
 import difflib
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Mapping
 
 from . import document_refs
-from .findings import Finding, Severity
+from .findings import Facts, Finding, Severity
 from ..i18n import Messages
 from .model import KnowledgeBase, Project, Source
 
@@ -29,9 +29,10 @@ class _Reporter:
         self.project = project
 
     def __call__(self, source: Source, key: str | None, item: str | None, message_key: str, *,
-                 index: int | None = None, **values: object) -> Finding:
+                 index: int | None = None, facts: Mapping[str, object] | None = None, **values: object) -> Finding:
         line, column = source.at(key, index)
-        return Finding(source.file, line, RULE, column, Severity.ERROR, self.project.slug, item, self.msg(message_key, **values))
+        return Finding(source.file, line, RULE, column, Severity.ERROR, self.project.slug, item,
+                       self.msg(message_key, **values), Facts(facts))
 
     def hint(self, value: str, known: Iterable[str]) -> str:
         close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
@@ -174,9 +175,11 @@ def check_project(project: Project, kb: KnowledgeBase, msg: Messages) -> Iterato
     for cycle, size in _knots(project):
         first = tasks[cycle[0]]
         if size > len(cycle) - 1:  # more tasks are tied in than this one cycle shows
-            yield report(first.source, "depends_on", first.id, "ref.cycle_knot", cycle=" → ".join(cycle), count=size)
+            yield report(first.source, "depends_on", first.id, "ref.cycle_knot", facts={"cycle": tuple(cycle), "knot": size},
+                         cycle=" → ".join(cycle), count=size)
         else:
-            yield report(first.source, "depends_on", first.id, "ref.cycle", cycle=" → ".join(cycle))
+            yield report(first.source, "depends_on", first.id, "ref.cycle", facts={"cycle": tuple(cycle)},
+                         cycle=" → ".join(cycle))
     for risk in project.risks:
         for i, task_id in enumerate(risk.tasks):
             yield from task_ref(risk.source, "tasks", risk.id, task_id, index=i)

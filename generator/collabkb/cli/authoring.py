@@ -20,17 +20,17 @@ import click
 
 from ..check import pipeline, publication
 from .. import scaffold
-from ..portfolio.calendar import BadDate, resolve_today
+from ..portfolio.calendar import DEFAULT_TIMEZONE, BadDate, resolve_today
 from ..check.findings import Severity
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
 from ..check.layout import SLUG_PATTERN
 from ..check.tree import outside_root
 from ..output import OutputError, knowledge_base_paths, write_output
+from ..portfolio.view import Portfolio
 from ..rules import VALIDATION_RULES
 from . import main
 from .common import EXIT_FINDINGS, EXIT_OK, config_at, fail, root_argument, selected_projects, today_for
 
-DEFAULT_TIMEZONE = "Asia/Shanghai"  # SPEC §4: the default before any mkdocs.yml exists (init)
 
 _today_option = click.option("--today", help="The date to plan from (YYYY-MM-DD); default $COLLABKB_TODAY, else today.")
 _lang_option = click.option("--lang", type=click.Choice(LANGUAGES), help="Language of the templates' comments and placeholders.")
@@ -146,7 +146,7 @@ def export(root: Path, fmt: str, output: Path | None, force: bool, today: str | 
     result = pipeline.check(config, day, selected_projects(config, projects))
     shown = publication.for_site(result, config.site)  # what the site publishes, no more (docs/security.md)
     if fmt == "json":
-        data = exporter.projects_json(shown, config).encode("utf-8")
+        data = exporter.projects_json(Portfolio.build(shown, msg, config)).encode("utf-8")
     elif fmt == "xlsx":
         from ..excel.export import workbook_bytes  # openpyxl is loaded only for this format
 

@@ -47,6 +47,6 @@ def check(root: Path, fmt: str, today: str | None, strict: bool, projects: tuple
             fail(config.messages(error.message_key, **error.values))
     result = pipeline.check(config, day, selected_projects(config, projects))
     if changed is not None:
-        result = replace(result, findings=tuple(changes.select(result.findings, changed, result.kb)))
+        result = replace(result, findings=tuple(changes.select(result.findings, changed)))
     emit(result, config, fmt, strict)
 

@@ -18,9 +18,10 @@ import click
 from ..check import pipeline
 from ..portfolio.calendar import BadDate, resolve_today
 from ..check.config import Config, ConfigError, load_config
-from ..output import OutputError
+from ..i18n import Messages
+from ..output import OutputError, append_output
 from . import LANGUAGE_KEY
-from ..report import REPORTERS
+from ..report import REPORTERS, github
 from ..report.text import printable
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -65,11 +66,24 @@ def use_color() -> bool:
     return sys.stdout.isatty() and "NO_COLOR" not in os.environ
 
 
+def append_step_summary(result: pipeline.Checked, msg: Messages) -> None:
+    """``--format github`` in a workflow: the Markdown summary appended to ``$GITHUB_STEP_SUMMARY``
+    (the reporter only formats; writing files is the shell's job)."""
+    target = os.environ.get(github.SUMMARY_ENV)
+    if target:
+        path = Path(target)
+        used = path.stat().st_size if path.is_file() else 0  # earlier steps' text counts too
+        append_output(path, github.summary(result, msg, max(github.SUMMARY_LIMIT - used, 0)))
+
+
 def emit(result: pipeline.Checked, config: Config, fmt: str, strict: bool) -> NoReturn:
-    try:
-        REPORTERS[fmt](pipeline.capped(result, config), config.messages, sys.stdout, color=use_color())
-    except OutputError as error:  # only the job summary: the findings themselves are out
-        click.echo(f"collabkb: {config.messages('output.summary', problem=error.text(config.messages))}", err=True)
+    shown = pipeline.capped(result, config)
+    REPORTERS[fmt](shown, config.messages, sys.stdout, color=use_color())
+    if fmt == "github":
+        try:
+            append_step_summary(shown, config.messages)
+        except OutputError as error:  # only the job summary: the findings themselves are out
+            click.echo(f"collabkb: {config.messages('output.summary', problem=error.text(config.messages))}", err=True)
     failed = result.errors > 0 or (strict and bool(result.findings))
     sys.exit(EXIT_FINDINGS if failed else EXIT_OK)
 

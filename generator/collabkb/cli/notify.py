@@ -26,6 +26,8 @@ from ..notify.message import Message, json_bytes
 from ..notify.secrets import mask
 from ..notify.sender import Delivery, SendError, post
 from ..i18n import Messages
+from ..check.config import locate
+from ..portfolio.view import Portfolio
 from ..report.markdown import digest
 from . import main
 from .common import EXIT_FINDINGS, EXIT_OK, config_at, fail, root_argument, today_for
@@ -45,8 +47,8 @@ def notify(root: Path, channel_name: str, today: str | None, dry_run: bool, forc
     try:
         settings = chat.settings(config.notify, msg)
         channel = chat.channel(config.notify, channel_name, msg)
-    except chat.NotifyError as problem:
-        fail(problem.located(root))
+    except chat.NotifyError as problem:  # the block is checked on reading: here only --channel is new
+        fail(f"{locate(config, ('notify', *(problem.where or ())))}: {problem}")
     try:
         webhook, secret = chat.environment(channel, msg)
     except chat.NotifyError as problem:
@@ -60,7 +62,7 @@ def notify(root: Path, channel_name: str, today: str | None, dry_run: bool, forc
         mentions = chat.mentions_for(channel, result, config.people, msg)
     except chat.NotifyError as problem:
         fail(str(problem))
-    message, omitted = chat.compose(channel, digest(result, msg), msg, day, config.site_url, mentions)
+    message, omitted = chat.compose(channel, digest(Portfolio.build(result, msg, config)), msg, day, config.site_url, mentions)
     if message.link is None:
         click.echo(msg("notify.no_site_url"), err=True)
     platform = channel.platform

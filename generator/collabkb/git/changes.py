@@ -24,7 +24,6 @@ from pathlib import Path
 from typing import Iterable
 
 from ..check.findings import Finding
-from ..check.model import KnowledgeBase, Project, Resource
 from ..check.tree import shown_name
 from ..rules import resource_conflict
 
@@ -81,35 +80,9 @@ def changed_files(root: Path, ref: str) -> frozenset[str]:
     return frozenset(_paths(diffed) | _paths(untracked))
 
 
-def _resource_at(kb: KnowledgeBase, finding: Finding) -> tuple[Project, Resource] | None:
-    project = kb.project_by_slug.get(finding.project or "")
-    if project is None:
-        return None
-    for resource in project.resources:
-        if resource.id == finding.item and resource.source.file == finding.file:
-            return project, resource
-    return None
-
-
-def _conflicts(a: tuple[Project, Resource], b: tuple[Project, Resource]) -> bool:
-    """Whether two requests are a pair ``resource-conflict`` reports (the rule's own test)."""
-    return resource_conflict.shared_days(a, b) is not None
-
-
-def select(findings: Iterable[Finding], changed: frozenset[str], kb: KnowledgeBase) -> list[Finding]:
+def select(findings: Iterable[Finding], changed: frozenset[str]) -> list[Finding]:
     """The findings a change owns: in a changed file, on a folder holding one, or a conflict it takes part in."""
     folders = {path.rsplit("/", i)[0] for path in changed for i in range(1, path.count("/") + 1)}
-    findings = list(findings)
-    kept = [f for f in findings if f.file in changed or f.file in folders]
-    changed_requests = [
-        (project, resource) for project in kb.projects for resource in project.resources if resource.source.file in changed
-    ]
-    if changed_requests:
-        for finding in findings:
-            if finding.rule != resource_conflict.ID or finding.file in changed:
-                continue
-            request = _resource_at(kb, finding)
-            if request is not None and any(_conflicts(request, other) for other in changed_requests):
-                kept.append(finding)
-    kept_set = set(kept)
-    return [f for f in findings if f in kept_set]  # the input's order (sorted by file, line, rule)
+    return [f for f in findings if f.file in changed or f.file in folders  # in the input's order
+            # a conflict with a changed request: the rule names the other requests' files
+            or (f.rule == resource_conflict.ID and any(other in changed for other in f.facts.get("with_files", ())))]

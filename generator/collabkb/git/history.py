@@ -29,7 +29,9 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..check.layout import SLUG_PATTERN
 from ..check.load import DEFAULT_MAX_FILE_SIZE
+from ..check.model import mean_progress
 from ..check.validate import DATE_YEARS
+from ..portfolio.calendar import DEFAULT_TIMEZONE
 
 _ZERO = "0" * 40
 _PLAN_FILES = ("project.yaml", "tasks.yaml")  # the files whose versions history reads
@@ -151,7 +153,10 @@ def _int(text: str | None) -> int | None:
     return int(text) if text and text.isdigit() else None
 
 
-_PARSED: dict[str, Any] = {}  # blob id → parsed states; a blob id names its content forever
+# Blob id → parsed states (a blob id names its content forever). Holds the blobs of the
+# newest history read and nothing older (``_read`` prunes it), so a long ``mkdocs serve``
+# re-parses only what a commit changed without keeping every version it ever saw.
+_PARSED: dict[str, Any] = {}
 
 
 def _states(sha: str, name: str, content: bytes) -> Any:
@@ -180,15 +185,6 @@ def _states(sha: str, name: str, content: bytes) -> Any:
         result = ProjectState(_date(top.get("due")), top.get("status")) if top else None
     _PARSED[sha] = result
     return result
-
-
-def project_progress(tasks: Mapping[str, TaskState]) -> int | None:
-    """A project's progress in one version, as the dashboard computes it today: the mean
-    progress of its tasks that are not cancelled (a done task without ``progress`` counts
-    100, any other 0), rounded; ``None`` with no such task."""
-    values = [t.progress if t.progress is not None else 100 if t.status == "done" else 0
-              for t in tasks.values() if t.status != "cancelled"]
-    return round(sum(values) / len(values)) if values else None
 
 
 # ---- the history -----------------------------------------------------------------------
@@ -272,12 +268,13 @@ def _parse_log(out: bytes, zone: ZoneInfo) -> list[tuple[Commit, list[tuple[str,
     return records
 
 
-_HISTORIES: dict[tuple[str, str, str, str], History] = {}
+_LAST: list[tuple[tuple[str, str, str, str], History]] = []  # the newest history read, for a rebuild at the same commit
 
 
-def read_history(root: Path, projects_dir: str = "projects", timezone: str = "Asia/Shanghai",
+def read_history(root: Path, projects_dir: str = "projects", timezone: str = DEFAULT_TIMEZONE,
                  rev: str = "HEAD") -> History:
-    """The plan history of the knowledge base at ``root`` up to ``rev``; cached by its commit id."""
+    """The plan history of the knowledge base at ``root`` up to ``rev``; the newest one read is
+    kept, so reading it again at the same commit costs two git calls."""
     repo = open_repo(root)
     if repo is None:
         return History(notice="drift.notice.no_repo", projects_dir=projects_dir)
@@ -287,9 +284,9 @@ def read_history(root: Path, projects_dir: str = "projects", timezone: str = "As
     if head is None:
         return History(notice="drift.notice.no_commits", repo=repo, projects_dir=projects_dir)
     key = (str(repo.top), repo.prefix + projects_dir, head, timezone)
-    if key not in _HISTORIES:
-        _HISTORIES[key] = _read(repo, head, projects_dir, ZoneInfo(timezone))
-    return _HISTORIES[key]
+    if not _LAST or _LAST[0][0] != key:
+        _LAST[:] = [(key, _read(repo, head, projects_dir, ZoneInfo(timezone)))]
+    return _LAST[0][1]
 
 
 def _read(repo: Repo, head: str, projects_dir: str, zone: ZoneInfo) -> History:
@@ -310,6 +307,9 @@ def _read(repo: Repo, head: str, projects_dir: str, zone: ZoneInfo) -> History:
                 versions.append((commit, parts[0], parts[1], None if status == "D" or sha == _ZERO else sha))
     if not records:
         return History(notice="drift.notice.no_commits", repo=repo, projects_dir=projects_dir)
+    current = {sha for *_, sha in versions if sha}
+    for stale in [sha for sha in _PARSED if sha not in current]:  # versions no longer in this history
+        del _PARSED[stale]
     contents = repo.blobs(sha for *_, sha in versions if sha and sha not in _PARSED)
 
     tasks_now: dict[str, dict[str, TaskState]] = {}
@@ -326,7 +326,7 @@ def _read(repo: Repo, head: str, projects_dir: str, zone: ZoneInfo) -> History:
                 if old is None or old.due != task.due:
                     due_changes.setdefault((slug, task_id), []).append(DueChange(commit, old.due if old else None, task.due))
             tasks_now[slug] = after
-            value = project_progress(after)
+            value = mean_progress((t.status, t.progress) for t in after.values())
             points = progress.setdefault(slug, [])
             if value is not None and (not points or points[-1].progress != value):
                 points.append(ProgressPoint(commit, value))

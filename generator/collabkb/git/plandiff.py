@@ -81,10 +81,6 @@ def check_at(config: Config, today: dt.date, repo: Repo | None, commit: str | No
 
 # ---- comparing ---------------------------------------------------------------------------
 
-def _owner(value: Any) -> str:
-    return "、".join(value) if isinstance(value, tuple) else (value or "")
-
-
 def _moved(kind: str, item: str, title: str, old: dt.date, new: dt.date, calendar: WorkCalendar) -> Change:
     return Change(kind, item, {"task": item, "title": title, "old": old, "new": new, "days": (new - old).days,
                                "working": calendar.working_days_between(old, new)})
@@ -96,15 +92,15 @@ def _task_changes(old: Project, new: Project, calendar: WorkCalendar) -> Iterato
         was = before.get(task.id)
         if was is None:
             yield Change("task_added", task.id, {"task": task.id, "title": task.title, "due": task.due,
-                                                 "owner": _owner(task.owner)})
+                                                 "owner": task.owner_text})
             continue
         if was.due != task.due:
             yield _moved("due_moved", task.id, task.title, was.due, task.due, calendar)
         if was.start != task.start:
             yield _moved("start_moved", task.id, task.title, was.start, task.start, calendar)
-        if _owner(was.owner) != _owner(task.owner):
+        if was.owners != task.owners:  # the people named; "张伟" → "张伟 " or 待定 → TBD is no change
             yield Change("owner_changed", task.id, {"task": task.id, "title": task.title,
-                                                    "old": _owner(was.owner), "new": _owner(task.owner)})
+                                                    "old": was.owner_text, "new": task.owner_text})
         if was.status != task.status:
             yield Change("status_changed", task.id, {"task": task.id, "title": task.title, "old": was.status, "new": task.status})
         if was.progress != task.progress:
@@ -132,14 +128,14 @@ def _other_changes(old: Project, new: Project) -> Iterator[Change]:
             yield Change("risk_reopened", risk.id, values)
     issues = {i.id: i for i in old.issues}
     for issue in new.issues:
-        had = issues.get(issue.id)
-        if issue.decision is not None and (had is None or had.decision != issue.decision):
+        was_issue = issues.get(issue.id)
+        if issue.decision is not None and (was_issue is None or was_issue.decision != issue.decision):
             yield Change("decision_recorded", issue.id, {"issue": issue.id, "title": issue.title,
                                                          "summary": issue.decision.summary})
     deliverables = {d.id: d for d in old.acceptance}
     for deliverable in new.acceptance:
-        earlier = deliverables.get(deliverable.id)
-        old_result = earlier.result if earlier else "pending"
+        before = deliverables.get(deliverable.id)
+        old_result = before.result if before else "pending"
         if old_result != deliverable.result:
             yield Change("acceptance_result", deliverable.id, {"deliverable": deliverable.id, "name": deliverable.name,
                                                                "old": old_result, "new": deliverable.result})

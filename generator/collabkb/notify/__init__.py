@@ -29,16 +29,11 @@ import difflib
 import math
 import os
 from dataclasses import dataclass
-from pathlib import Path
 from types import ModuleType
 from typing import Any, Mapping
 
-import yaml
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-
-from ..check.config import CONFIG_FILE, PLUGIN_NAME
-from ..check.pipeline import Checked
-from ..i18n import Messages
+from ..check.result import Checked
+from ..i18n import Messages, brief
 from . import dingtalk, feishu, wecom
 from .mentions import Mentions, PeopleIdsError, feishu_ids, owners, phone_book, resolve
 from .message import Message, chat_markdown, fit
@@ -46,7 +41,6 @@ from .message import Message, chat_markdown, fit
 PLATFORMS: Mapping[str, ModuleType] = {module.NAME: module for module in (dingtalk, wecom, feishu)}
 RISK_VIEW = "views/risks/"
 _CHANNEL_KEYS = ("platform", "webhook_env", "secret_env", "mention_owners", "confidential_ok")
-LIMITS = {"retries": 10, "backoff": 60.0}  # beyond these a run would wait for hours (or overflow)
 _NOTIFY_KEYS = ("channels", "retries", "backoff", "state_file")
 
 
@@ -54,45 +48,13 @@ class NotifyError(Exception):
     """A configuration or environment problem (exit 2); the text is already translated.
 
     ``where`` is the key path under ``notify`` that is wrong (``("channels", "g", "platform")``),
-    ``None`` for a problem outside the file (an environment variable).
+    ``None`` for a problem outside the file (an environment variable); the configuration
+    reader turns it into a position (``check.config``).
     """
 
     def __init__(self, message: str, where: tuple[str, ...] | None = None) -> None:
         super().__init__(message)
         self.where = where
-
-    def located(self, root: Path) -> str:
-        """``mkdocs.yml:LINE:COL: message`` when the problem is in the file."""
-        if self.where is None:
-            return str(self)
-        line, column = locate(root, self.where)
-        return f"{CONFIG_FILE}:{line}:{column}: {self}"
-
-
-def _child(node: Node | None, key: str) -> tuple[Node, Node] | None:
-    if not isinstance(node, MappingNode):
-        return None
-    return next(((k, v) for k, v in node.value if isinstance(k, ScalarNode) and k.value == key), None)
-
-
-def locate(root: Path, where: tuple[str, ...]) -> tuple[int, int]:
-    """Where the deepest existing key of ``plugins: - collabkb: notify: <where>`` is
-    written in mkdocs.yml (1-based line and column)."""
-    try:
-        document = yaml.compose((root / CONFIG_FILE).read_bytes(), Loader=yaml.CSafeLoader)
-    except (OSError, yaml.YAMLError):  # load_config read it a moment ago; nothing better to say
-        return (1, 1)
-    plugins = _child(document, "plugins")
-    entries = plugins[1].value if plugins and isinstance(plugins[1], SequenceNode) else [plugins[1]] if plugins else []
-    node = next((found[1] for entry in entries if (found := _child(entry, PLUGIN_NAME))), None)
-    mark = (1, 1)
-    for key in ("notify", *where):
-        found = _child(node, key)
-        if found is None:
-            break
-        mark = (found[0].start_mark.line + 1, found[0].start_mark.column + 1)
-        node = found[1]
-    return mark
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,8 +73,11 @@ class Settings:
     backoff: float = 2.0
 
 
+_LIMITS = {"retries": 10, "backoff": 60.0}  # at most: attempts after the first; seconds before the first retry
+
+
 def _closest(word: str, choices: list[str], msg: Messages) -> str:
-    close = difflib.get_close_matches(word, choices, n=1, cutoff=0.5)
+    close = [c for c in difflib.get_close_matches(word, choices, n=2, cutoff=0.5) if c != word][:1]
     return msg("notify.did_you_mean", value=close[0]) if close else msg("notify.choices", values=", ".join(sorted(choices)) or "—")
 
 
@@ -122,17 +87,31 @@ def settings(notify: Mapping[str, Any], msg: Messages) -> Settings:
     for key in notify:
         if key not in _NOTIFY_KEYS:
             raise NotifyError(msg("notify.unknown_key", key=f"notify.{key}", hint=_closest(key, list(_NOTIFY_KEYS), msg)), (key,))
-    values: dict[str, Any] = {}
+    values: dict[str, float] = {}
     for key, kind in (("retries", int), ("backoff", float)):
         if key in notify:
-            value = notify[key]
+            problem = NotifyError(msg("notify.bad_number", key=f"notify.{key}", value=brief(notify[key]),
+                                      limit=_LIMITS[key]), (key,))
+            if isinstance(notify[key], bool) or not isinstance(notify[key], (int, float, str)):
+                raise problem
             try:
-                values[key] = kind(value)
-            except (TypeError, ValueError, OverflowError):
-                values[key] = -1
-            if isinstance(value, bool) or not math.isfinite(values[key]) or not 0 <= values[key] <= LIMITS[key]:
-                raise NotifyError(msg("notify.bad_number", key=f"notify.{key}", value=value, limit=LIMITS[key]), (key,))
-    return Settings(**values)
+                values[key] = kind(notify[key])
+            except (ValueError, OverflowError):
+                raise problem from None
+            if not math.isfinite(values[key]) or not 0 <= values[key] <= _LIMITS[key]:
+                raise problem
+    return Settings(int(values.get("retries", 3)), float(values.get("backoff", 2.0)))
+
+
+def check_block(notify: Any, msg: Messages) -> None:
+    """The whole ``notify`` block, every channel included; ``NotifyError`` says what is wrong
+    (read when the configuration is read, so a typo fails every command, not only ``notify``)."""
+    settings(notify, msg)
+    channels = notify.get("channels") or {}
+    if not isinstance(channels, Mapping):
+        raise NotifyError(msg("notify.bad_block"), ("channels",))
+    for name in channels:
+        channel(notify, str(name), msg)
 
 
 def channel(notify: Mapping[str, Any], name: str, msg: Messages) -> Channel:
@@ -206,7 +185,7 @@ def mentions_for(chan: Channel, checked: Checked, people: Mapping[str, Any], msg
         try:
             handles = feishu_ids(people, msg)
         except PeopleIdsError as problem:
-            raise NotifyError(f"{CONFIG_FILE}: people.{'.'.join(problem.where)}: {problem}") from None
+            raise NotifyError(f"people.{'.'.join(problem.where)}: {problem}") from None
     return resolve(owners(checked.kb, checked.findings), handles)
 
 

@@ -105,7 +105,3 @@ def analyse(project: Project, calendar: WorkCalendar) -> Schedule:
     critical = tuple(sorted((tid for tid in remaining if slack[tid] == least),
                             key=lambda tid: (tasks[tid].start, tasks[tid].due, position[tid])))
     return Schedule(slack, critical)
-
-
-def analyse_all(projects: tuple[Project, ...], calendar: WorkCalendar) -> dict[str, Schedule]:
-    return {p.slug: analyse(p, calendar) for p in projects}

@@ -23,33 +23,27 @@ from typing import Any, Iterable, Iterator, Mapping
 
 
 from ..check.findings import Finding
-from ..i18n import Messages
+from ..check.layout import SLUG_PATTERN
+from ..i18n import Messages, brief
 from .segments import bound
 from ..check.model import KnowledgeBase, Project, Source, Task
 
-SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 UPCOMING_DAYS = 14  # SPEC §6: /views/upcoming/ is the next 14 days; workload uses the same window
 _FALLBACK_SLUG = "person"  # a name with nothing to transliterate (only symbols)
 
 
 class SlugError(ValueError):
-    """A configured slug that breaks the pattern or is used twice; ``text(msg)`` says which."""
+    """A configured slug that breaks the pattern or is used twice; ``text(msg)`` says which,
+    ``where`` the key path under ``people`` (``("slugs", "张伟")``)."""
 
-    def __init__(self, message_key: str, **values: Any) -> None:
+    def __init__(self, message_key: str, where: tuple[str, ...] = (), **values: Any) -> None:
         super().__init__(message_key)
         self.message_key = message_key
+        self.where = where
         self.values = values
 
     def text(self, msg: Messages) -> str:
         return msg(self.message_key, **self.values)
-
-
-def owners_of(task: Task) -> tuple[str, ...]:
-    """The names a task's ``owner`` gives: one, several (a list; the multiple-owners
-    rule flags it) or none."""
-    if task.owner is None:
-        return ()
-    return (task.owner,) if isinstance(task.owner, str) else task.owner
 
 
 def base_slug(name: str) -> str:
@@ -70,7 +64,12 @@ def configured_slugs(block: Mapping[str, Any]) -> dict[str, str]:
     # people.feishu (ids for @-mentions) is read by notify/mentions.py
     unknown = sorted(set(block) - {"slugs", "feishu"}) if isinstance(block, Mapping) else ["people"]
     if unknown or not isinstance(slugs or {}, Mapping):
-        raise SlugError("people.bad_block", key=unknown[0] if unknown else "slugs")
+        key = unknown[0] if unknown else "slugs"
+        raise SlugError("people.bad_block", (key,), key=key)
+    for name, slug in (slugs or {}).items():
+        if not isinstance(slug, (str, int)) or isinstance(slug, bool):  # a list or mapping is no slug
+            raise SlugError("people.bad_slug", ("slugs", str(name)), slug=brief(slug), name=name,
+                            pattern=SLUG_PATTERN.pattern)
     return {str(name): str(slug) for name, slug in (slugs or {}).items()}
 
 
@@ -81,11 +80,11 @@ def make_slugs(names: Iterable[str], configured: Mapping[str, str] | None = None
     configured = dict(configured or {})
     for name, slug in configured.items():
         if not SLUG_PATTERN.match(slug):
-            raise SlugError("people.bad_slug", slug=slug, name=name, pattern=SLUG_PATTERN.pattern)
+            raise SlugError("people.bad_slug", ("slugs", name), slug=slug, name=name, pattern=SLUG_PATTERN.pattern)
     taken: dict[str, str] = {}
     for name, slug in configured.items():
         if slug in taken:
-            raise SlugError("people.duplicate_slug", slug=slug, first=taken[slug], second=name)
+            raise SlugError("people.duplicate_slug", ("slugs", name), slug=slug, first=taken[slug], second=name)
         taken[slug] = name
     result = {name: slug for name, slug in configured.items()}
     groups: dict[str, list[str]] = defaultdict(list)
@@ -140,10 +139,6 @@ class Person:
     items: tuple[Item, ...]  # overdue first, then by due date
     workload: Workload
 
-    @property
-    def tasks(self) -> tuple[Item, ...]:
-        return tuple(i for i in self.items if i.kind == "task")
-
 
 def _order(item: Item) -> tuple[Any, ...]:
     return (not item.overdue, not item.open, item.due or dt.date.max, item.project.slug, item.kind, item.id)
@@ -158,7 +153,7 @@ def _items(kb: KnowledgeBase, today: dt.date) -> Iterator[tuple[str, Item]]:
 
     for project in kb.projects:
         for task in project.tasks:
-            for owner in owners_of(task):
+            for owner in task.owners:
                 yield owner, item("task", project, task.id, task.title, task.due, task.status,
                                   not task.is_closed, task.source, task, task.milestone)
         for risk in project.risks:
@@ -232,7 +227,7 @@ def department_workload(kb: KnowledgeBase, today: dt.date, findings: Iterable[Fi
     for project in kb.projects:
         team_department = {name: e.department for e in project.team for name in e.people}
         for task in project.tasks:
-            owners = owners_of(task)
+            owners = task.owners
             department = task.department or next((team_department[o] for o in owners if o in team_department), None)
             if department is None:
                 continue
@@ -249,6 +244,6 @@ def in_progress_by_owner(kb: KnowledgeBase) -> dict[str, list[tuple[Project, Tas
     for project in kb.projects:
         for task in project.tasks:
             if task.status == "in_progress":
-                for owner in owners_of(task):
+                for owner in task.owners:
                     result[owner].append((project, task))
     return dict(result)

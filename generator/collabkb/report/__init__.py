@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Callable, TextIO
 
 from ..i18n import Messages
-from ..check.pipeline import Checked
+from ..check.result import Checked
 from . import github, gitlab, json_report, markdown, text
 
 Reporter = Callable[[Checked, Messages, TextIO], None]

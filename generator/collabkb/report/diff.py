@@ -10,13 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from typing import Any, Callable, TextIO
 
 from ..check.findings import Finding
 from ..i18n import Messages
 from ..git.plandiff import Change, PlanDiff, ProjectDiff
-from .text import printable
+from .text import finding_line, markdown_text, printable
 
 MARKER = "<!-- collabkb-diff -->"
 _MOVES = ("due_moved", "start_moved", "project_due")
@@ -43,10 +42,6 @@ def _side(msg: Messages, rev: str, commit: str | None) -> str:
     if commit is None:
         return msg("diff.worktree")
     return rev if commit.startswith(rev) else f"{rev} ({commit[:8]})"
-
-
-def _finding_text(f: Finding) -> str:
-    return f"{printable(f.file)}:{f.line}:{f.column}: {f.severity} [{f.rule}] {printable(f.message)}"
 
 
 def _summary(diff: PlanDiff, msg: Messages) -> str:
@@ -76,29 +71,21 @@ def _text_findings(introduced: tuple[Finding, ...], resolved: tuple[Finding, ...
         if findings:
             out.write(f"  {msg(label, count=len(findings))}\n")
             for f in findings:
-                out.write(f"    {_finding_text(f)}\n")
-
-
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
-
-
-def md_escape(text: str) -> str:
-    """User text shown literally in GitHub Markdown: no emphasis, links or HTML from a title."""
-    return _MD_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+                out.write(f"    {finding_line(f)}\n")
 
 
 def write_markdown(diff: PlanDiff, msg: Messages, out: TextIO) -> None:
     out.write(MARKER + "\n")
-    out.write("### " + msg("diff.title", base=md_escape(_side(msg, diff.base, diff.base_commit)),
-                           head=md_escape(_side(msg, diff.head, diff.head_commit)), today=diff.today) + "\n\n")
+    out.write("### " + msg("diff.title", base=markdown_text(_side(msg, diff.base, diff.base_commit)),
+                           head=markdown_text(_side(msg, diff.head, diff.head_commit)), today=diff.today) + "\n\n")
     if diff.empty:
         out.write(msg("diff.no_changes") + "\n")
         return
     out.write(_summary(diff, msg) + "\n")
     for project in diff.projects:
-        out.write(f"\n#### {md_escape(project.name)} (`{project.slug}`)\n\n")
+        out.write(f"\n#### {markdown_text(project.name)} (`{project.slug}`)\n\n")
         for change in project.changes:
-            out.write(f"- {describe(change, msg, md_escape)}\n")
+            out.write(f"- {describe(change, msg, markdown_text)}\n")
         _md_findings(project.introduced, project.resolved, msg, out)
     if diff.introduced or diff.resolved:
         out.write("\n")
@@ -110,7 +97,7 @@ def _md_findings(introduced: tuple[Finding, ...], resolved: tuple[Finding, ...],
         if findings:
             out.write(f"- {mark} **{msg(label, count=len(findings))}**\n")
             for f in findings:
-                out.write(f"  - `{f.file}:{f.line}` [{f.rule}] {md_escape(f.message)}\n")
+                out.write(f"  - `{f.file}:{f.line}` [{f.rule}] {markdown_text(f.message)}\n")
 
 
 def _plain(value: Any) -> Any:

@@ -1,8 +1,8 @@
 """Machine-readable exports shared by the site and the CLI: ``/api/projects.json`` and iCalendar feeds.
 
-``summarize`` turns a checked knowledge base into one ``ProjectSummary`` per
-project (health, progress, counts, next milestone); the dashboard, the JSON
-export and the digest all read the same numbers. Calendars are built in two
+``projects_json`` formats the portfolio's project views (health, progress, counts,
+next milestone, critical path: ``portfolio/view.py``), the same numbers the
+dashboard and the digest show. Calendars are built in two
 steps so that per-person and per-department feeds reuse the same writer:
 ``events_for(kb, msg, department=…, person=…)`` picks the events and
 ``calendar_ics(events, name, stamp)`` writes RFC 5545 bytes (all-day
@@ -15,100 +15,43 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Iterable, Mapping
+from typing import Iterable
 
 import icalendar
 
-from ..portfolio.calendar import WorkCalendar
-from ..check.config import Config
-from ..portfolio.critical_path import analyse
-from ..portfolio.health import Health, health_by_project
-from ..i18n import Messages
 from ..check.model import KnowledgeBase, Project, Task
-from ..check.pipeline import Checked
+from ..i18n import Messages
+from ..portfolio.view import Portfolio
 
 PRODID = "-//CollabKB//collabkb//EN"
 
 
-# ---- project summaries ------------------------------------------------------------------
-
-@dataclass(frozen=True, slots=True)
-class Milestone:
-    project: str
-    task: str
-    title: str
-    due: dt.date
-
-
-@dataclass(frozen=True, slots=True)
-class ProjectSummary:
-    project: Project
-    health: Health
-    progress: int  # mean progress of the tasks that are not cancelled, 0..100
-    tasks: int
-    done: int
-    overdue: int
-    lagging: int
-    next_milestone: Milestone | None
-
-
-def project_progress(project: Project) -> int:
-    """Mean task progress (cancelled tasks left out); a done project without tasks is 100."""
-    counted = [t.progress for t in project.tasks if t.status != "cancelled"]
-    if not counted:
-        return 100 if project.status == "done" else 0
-    return round(sum(counted) / len(counted))
-
-
-def next_milestone(project: Project) -> Milestone | None:
-    """The earliest milestone task still open (it may already be late)."""
-    open_milestones = sorted((t for t in project.tasks if t.milestone and not t.is_closed), key=lambda t: (t.due, t.id))
-    if not open_milestones:
-        return None
-    task = open_milestones[0]
-    return Milestone(project.slug, task.id, task.title, task.due)
-
-
-def summarize(checked: Checked, msg: Messages, health: Mapping[str, Health] | None = None) -> list[ProjectSummary]:
-    """One summary per modelled project, in the knowledge base's order."""
-    health = health if health is not None else health_by_project(checked.kb, checked.findings, msg)
-    summaries = []
-    for project in checked.kb.projects:
-        h = health[project.slug]
-        summaries.append(ProjectSummary(
-            project=project, health=h, progress=project_progress(project), tasks=len(project.tasks),
-            done=sum(t.status == "done" for t in project.tasks), overdue=h.counts.get("overdue", 0),
-            lagging=h.counts.get("lagging", 0), next_milestone=next_milestone(project),
-        ))
-    return summaries
-
+# ---- /api/projects.json ---------------------------------------------------------------
 
 def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def projects_json(checked: Checked, config: Config, health: Mapping[str, Health] | None = None) -> str:
+def projects_json(portfolio: Portfolio) -> str:
     """``/api/projects.json``: every project with health and counts (sorted keys, stable output)."""
-    msg = config.messages
-    calendar = WorkCalendar(config.holidays, config.workdays)
+    checked = portfolio.checked
     projects = []
-    for s in summarize(checked, msg, health):
-        p = s.project
-        schedule = analyse(p, calendar)  # slack in working days and the critical path (critical_path.py)
+    for view in portfolio.projects:
+        p = view.project
         projects.append({
             "slug": p.slug, "name": p.name, "status": p.status, "coordinator": p.coordinator,
             "initiator": {"department": p.initiator_department, "person": p.initiator_person},
             "start": _iso(p.start), "due": _iso(p.due), "completed": _iso(p.completed),
             "departments": list(p.departments), "tags": list(p.tags),
-            "health": {"level": s.health.level, "reasons": list(s.health.reasons)},
-            "progress": s.progress,
-            "counts": {"tasks": s.tasks, "done": s.done, "overdue": s.overdue, "lagging": s.lagging,
+            "health": {"level": view.health.level, "reasons": [r.text for r in view.health.reasons]},
+            "progress": view.progress,
+            "counts": {"tasks": view.tasks, "done": view.done, "overdue": view.overdue, "lagging": view.lagging,
                        "risks_open": sum(r.is_open for r in p.risks),
-                       "findings": dict(sorted(s.health.counts.items()))},
-            "next_milestone": None if s.next_milestone is None else {
-                "task": s.next_milestone.task, "title": s.next_milestone.title, "due": _iso(s.next_milestone.due)},
-            **schedule.as_json(),
+                       "findings": dict(sorted(view.health.counts.items()))},
+            "next_milestone": None if view.next_milestone is None else {
+                "task": view.next_milestone.task, "title": view.next_milestone.title,
+                "due": _iso(view.next_milestone.due)},
+            **view.schedule.as_json(),  # slack in working days and the critical path (critical_path.py)
             "documents": [document.as_json() for document in p.documents],
         })
     document = {
@@ -136,9 +79,8 @@ class CalendarEvent:
 
 def _task_event(project: Project, task: Task, msg: Messages) -> CalendarEvent:
     key = "site.ics.milestone" if task.milestone else "site.ics.due"
-    owner = task.owner if isinstance(task.owner, str) else "、".join(task.owner or ())
     description = msg("site.ics.task_description", project=project.name, department=task.department or "-",
-                      owner=owner or "-", status=msg(f"enum.{task.status}"), progress=task.progress)
+                      owner=task.owner_text or "-", status=msg(f"enum.{task.status}"), progress=task.progress)
     return CalendarEvent(
         uid=f"task-{task.id}-{project.slug}@collabkb", day=task.due,
         summary=msg(key, task=task.id, title=task.title, project=project.name),
@@ -169,18 +111,20 @@ def events_for(kb: KnowledgeBase, msg: Messages, *, projects: Iterable[str] | No
                 continue
             if department is not None and task.department != department:
                 continue
-            if person is not None and task.owner != person:
+            if person is not None and person not in task.owners:
                 continue
             events.append(_task_event(project, task, msg))
     return sorted(events, key=lambda e: (e.day, e.uid))
 
 
-def calendar_ics(events: Iterable[CalendarEvent], name: str, stamp: dt.date) -> bytes:
+def calendar_ics(events: Iterable[CalendarEvent], name: str, stamp: dt.date,
+                 serialised: dict[CalendarEvent, bytes] | None = None) -> bytes:
     """An RFC 5545 calendar; ``stamp`` (e.g. the build's today) becomes every DTSTAMP.
 
-    Each event is serialised once per build (``_event_ical`` is cached): the site writes
-    the same task into ``/calendar.ics``, its owner's and its department's calendars.
-    The bytes are those icalendar writes for the whole calendar at once.
+    ``serialised`` (one dict per build, with one ``stamp``) keeps each event's bytes: the
+    site writes the same task into ``/calendar.ics``, its owner's and its department's
+    calendars, and serialises it once. The bytes are those icalendar writes for the
+    whole calendar at once.
     """
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
@@ -190,10 +134,15 @@ def calendar_ics(events: Iterable[CalendarEvent], name: str, stamp: dt.date) -> 
     head = calendar.to_ical()
     end = b"END:VCALENDAR\r\n"
     assert head.endswith(end)
-    return b"".join([head[: -len(end)], *(_event_ical(item, stamp) for item in events), end])
+    memo = serialised if serialised is not None else {}
+    parts = []
+    for item in events:
+        if item not in memo:
+            memo[item] = _event_ical(item, stamp)
+        parts.append(memo[item])
+    return b"".join([head[: -len(end)], *parts, end])
 
 
-@lru_cache(maxsize=65_536)
 def _event_ical(item: CalendarEvent, stamp: dt.date) -> bytes:
     event = icalendar.Event()
     event.add("uid", item.uid)

@@ -5,25 +5,23 @@ Each finding becomes ``::error file=…,line=…,col=…,title=RULE::message`` (
 diff. Values are escaped as GitHub's toolkit does: ``%``, ``\\r`` and ``\\n`` in
 the message; additionally ``:`` and ``,`` in the properties.
 
-GitHub shows at most 10 error and 10 warning annotations per step, so when
-``GITHUB_STEP_SUMMARY`` is set the whole result is also appended there as
-Markdown: counts per rule and per project, then every finding. The summary file
+GitHub shows at most 10 error and 10 warning annotations per step, so ``summary``
+gives the whole result as Markdown for ``GITHUB_STEP_SUMMARY`` (the CLI appends it
+when that variable is set; this module writes nothing but its output): counts per
+rule and per project, then every finding. The summary file
 holds at most 1 MiB; a longer list is cut at a line with a note saying how many
-findings were left out. A summary that cannot be written (``GITHUB_STEP_SUMMARY`` names
-a folder, the disk is full) raises ``OutputError`` after the annotations are out.
+findings were left out.
 """
 
 from __future__ import annotations
 
-import os
 from collections import Counter
-from pathlib import Path
 from typing import TextIO
 
 from ..check.findings import Finding, Severity
 from ..i18n import Messages
-from ..check.pipeline import Checked
-from ..output import append_output
+from ..check.result import Checked
+from .text import location
 
 SUMMARY_ENV = "GITHUB_STEP_SUMMARY"
 SUMMARY_LIMIT = 1024 * 1024  # bytes GitHub keeps of one step's summary
@@ -83,7 +81,7 @@ def summary(result: Checked, msg: Messages, limit: int = SUMMARY_LIMIT) -> str:
         note = msg("report.github.truncated", shown=0, total=len(findings), left=len(findings)) + "\n"
         return note if len(note.encode("utf-8")) <= limit else ""
     for shown, f in enumerate(findings):
-        row = f"| `{_cell(f'{f.file}:{f.line}:{f.column}')}` | {f.severity.value} | `{f.rule}` | {_cell(f.message)} |\n"
+        row = f"| `{_cell(location(f))}` | {f.severity.value} | `{f.rule}` | {_cell(f.message)} |\n"
         note = "\n" + msg("report.github.truncated", shown=shown, total=len(findings), left=len(findings) - shown) + "\n"
         row_size = len(row.encode("utf-8"))
         # Keep room for the note in case a later row does not fit.
@@ -99,8 +97,3 @@ def write(result: Checked, msg: Messages, out: TextIO, *, color: bool = False) -
         out.write(command(finding) + "\n")
     out.write(msg("report.summary", projects=len(result.kb.projects), tasks=result.kb.task_count,
                   errors=result.errors, warnings=result.warnings, today=result.today) + "\n")
-    target = os.environ.get(SUMMARY_ENV)
-    if target:
-        path = Path(target)
-        used = path.stat().st_size if path.is_file() else 0  # earlier steps' text counts too
-        append_output(path, summary(result, msg, max(SUMMARY_LIMIT - used, 0)))

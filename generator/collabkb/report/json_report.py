@@ -6,7 +6,7 @@ import json
 from typing import TextIO
 
 from ..i18n import Messages
-from ..check.pipeline import Checked
+from ..check.result import Checked
 
 
 def as_data(result: Checked) -> dict[str, object]:

@@ -1,41 +1,38 @@
 """``--format markdown``: the weekly digest, the seeds' Wednesday 进度风险预警清单.
 
-``digest(result, msg)`` returns the Markdown text; ``write`` prints it, and the
+``digest(portfolio)`` returns the Markdown text; ``write`` prints it, and the
 chat-group notifier sends the same text. It lists, per project and then per
 department, the overdue tasks (with days late), the lagging ones (with level
 and points behind), the ownerless ones and the open high risks, each with its
 owner and due date; a headline with the counts and every project's health
 (``health.py``) comes first.
 
-Which tasks appear follows the findings, so the digest obeys the rule
-configuration (a rule turned off lists nothing); the figures (days late, level)
-are read from the model. Open high risks come from the risk register. A risk
-is filed under the department of its first linked task, else its owner's
-department. Only lists and bold are used, so the text reads the same in a
+What appears is the digest's part of the portfolio's attention items
+(``portfolio/attention.py``, the dashboard's list): the ``overdue``, ``lagging``
+and ``ownerless`` findings, so the digest obeys the rule configuration (a rule
+turned off lists nothing), with the figures the rules measured (days late, level:
+the findings' facts); and the open high risks of the register. An item is filed
+under the department the attention item names (a risk: its first linked task's,
+else its owner's). Only lists and bold are used, so the text reads the same in a
 GitHub issue and in DingTalk / WeCom / Feishu robot messages (which lack tables).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TextIO
 
-from ..portfolio.health import health_by_project
+from ..check.findings import Finding
+from ..check.model import LEVELS
+from ..check.result import Checked
 from ..i18n import Messages
-from ..check.model import Owner, Project, Risk
-from ..check.pipeline import Checked
-from ..rules.lagging import expected_progress, lag, level_of, points
+from ..portfolio.attention import Attention
+from ..portfolio.view import Portfolio
+from ..rules.lagging import points
+from .text import markdown_text as _text
 
 _ICONS = {"red": "🔴", "amber": "🟠", "green": "🟢", "done": "✅", "cancelled": "⚪"}
 _KINDS = ("overdue", "lagging", "ownerless", "risk")  # the order items are listed in
-_LEVEL_ORDER = {"high": 0, "medium": 1, "low": 2}
-_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
-
-
-def _text(value: object) -> str:
-    """User text on one line, Markdown characters escaped so a title cannot restyle the digest."""
-    return _SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
 
 
 @dataclass(frozen=True)
@@ -46,90 +43,72 @@ class _Item:
     line: str
 
 
-def _owner(owner: Owner, msg: Messages) -> str:
-    if not owner:
-        return msg("digest.nobody")
-    return _text(msg("rule.list_sep").join(owner) if isinstance(owner, tuple) else owner)
+def _owner(owner: str | None, msg: Messages) -> str:
+    return _text(owner) if owner else msg("digest.nobody")
 
 
-def _task_items(project: Project, ids: dict[str, set[str]], result: Checked, msg: Messages) -> list[_Item]:
-    items = []
-    for task in project.tasks:
-        title, owner = _text(task.title), _owner(task.owner, msg)
-        values = {"task": task.id, "title": title, "owner": owner, "due": task.due}
-        if task.id in ids["overdue"]:
-            days = (result.today - task.due).days
-            items.append(_Item("overdue", task.department, (-days, task.id),
-                               msg("digest.item.overdue", days=days, **values)))
-        if task.id in ids["lagging"]:
-            gap = lag(task, result.today)
-            level = level_of(gap)
-            items.append(_Item("lagging", task.department, (_LEVEL_ORDER[level], -gap, task.id), msg(
-                "digest.item.lagging", level=msg(f"enum.{level}"), gap=points(gap), progress=task.progress,
-                expected=points(expected_progress(task, result.today)), **values)))
-        if task.id in ids["ownerless"]:
-            items.append(_Item("ownerless", task.department, (task.due, task.id),
-                               msg("digest.item.ownerless", written=_text(task.owner or "—"), **values)))
-    return items
+def _task_line(item: Attention, finding: Finding, msg: Messages) -> _Item:
+    task = item.project.task_by_id[item.item or ""]
+    values = {"task": task.id, "title": _text(task.title), "owner": _owner(task.owner_text, msg), "due": task.due}
+    if finding.rule == "overdue":
+        days = finding.facts["days"]
+        return _Item("overdue", item.department, (-days, task.id), msg("digest.item.overdue", days=days, **values))
+    if finding.rule == "lagging":
+        level, gap = finding.facts["level"], finding.facts["gap"]
+        return _Item("lagging", item.department, (LEVELS.index(level), -gap, task.id), msg(
+            "digest.item.lagging", level=msg(f"enum.{level}"), gap=points(gap), progress=task.progress,
+            expected=points(finding.facts["expected"]), **values))
+    return _Item("ownerless", item.department, (task.due, task.id),
+                 msg("digest.item.ownerless", written=_text(task.owner_text or "—"), **values))
 
 
-def _risk_department(project: Project, risk: Risk) -> str | None:
-    for task_id in risk.tasks:
-        task = project.task_by_id.get(task_id)
-        if task is not None and task.department:
-            return task.department
-    owner = risk.response.owner if risk.response and risk.response.owner else risk.owner
-    return next((entry.department for entry in project.team if owner and owner in entry.people), None)
+def _risk_line(item: Attention, msg: Messages) -> _Item:
+    risk = next(r for r in item.project.risks if r.id == item.item)
+    if risk.response is None:
+        plan = msg("digest.risk.no_response")
+    else:
+        plan = msg("digest.risk.response", owner=_owner(risk.response.owner, msg), due=risk.response.due or "—")
+    return _Item("risk", item.department, (risk.raised, risk.id), msg(
+        "digest.item.risk", risk=risk.id, title=_text(risk.title), owner=_owner(risk.owner, msg),
+        raised=risk.raised, status=msg(f"enum.{risk.status}"), plan=plan))
 
 
-def _risk_items(project: Project, msg: Messages) -> list[_Item]:
-    items = []
-    for risk in project.risks:
-        if risk.level != "high" or not risk.is_open:
+def _lines(items: tuple[Attention, ...], msg: Messages) -> list[_Item]:
+    """The digest's part of a project's attention items: its overdue, lagging and ownerless
+    tasks (a line per finding) and its open high risks."""
+    lines = []
+    for item in items:
+        if item.kind == "high-risk":
+            lines.append(_risk_line(item, msg))
             continue
-        if risk.response is None:
-            plan = msg("digest.risk.no_response")
-        else:
-            plan = msg("digest.risk.response", owner=_owner(risk.response.owner, msg),
-                       due=risk.response.due or "—")
-        items.append(_Item("risk", _risk_department(project, risk), (risk.raised, risk.id), msg(
-            "digest.item.risk", risk=risk.id, title=_text(risk.title), owner=_owner(risk.owner, msg),
-            raised=risk.raised, status=msg(f"enum.{risk.status}"), plan=plan)))
-    return items
+        lines += [_task_line(item, f, msg) for f in item.findings if f.rule in ("overdue", "lagging", "ownerless")]
+    return lines
 
 
-def digest(result: Checked, msg: Messages) -> str:
+def digest(portfolio: Portfolio) -> str:
     """The weekly risk list as Markdown, ready for a chat group or a GitHub issue."""
-    flagged: dict[str, dict[str, set[str]]] = {}
-    for f in result.findings:
-        if f.rule in ("overdue", "lagging", "ownerless") and f.project and f.item:
-            flagged.setdefault(f.project, {k: set() for k in _KINDS})[f.rule].add(f.item)
-    health = health_by_project(result.kb, result.findings, msg)
-    items_by_project: dict[str, list[_Item]] = {}
-    for project in result.kb.projects:
-        ids = flagged.get(project.slug, {k: set() for k in _KINDS})
-        items = _task_items(project, ids, result, msg) + (_risk_items(project, msg) if project.status not in ("done", "cancelled") else [])
-        if items:
-            items_by_project[project.slug] = items
+    result, msg = portfolio.checked, portfolio.msg
+    items_by_project = {v.project.slug: found for v in portfolio.projects if (found := _lines(v.attention, msg))}
     counts = {k: sum(1 for items in items_by_project.values() for i in items if i.kind == k) for k in _KINDS}
     weekday = msg(f"digest.weekday.{result.today.weekday()}")
     lines = [f"## {msg('digest.title', today=result.today, weekday=weekday)}", "",
              msg("digest.headline", **counts), ""]
     lines += [f"### {msg('digest.health')}", ""]
-    for project in result.kb.projects:
-        h = health[project.slug]
+    for view in portfolio.projects:
+        project, h = view.project, view.health
         values = {"icon": _ICONS[h.level], "name": _text(project.name), "level": msg(f"digest.level.{h.level}")}
         if h.level in ("done", "cancelled"):  # its reason would only repeat the status
             lines.append(msg("digest.health_line_closed", **values))
         else:
-            lines.append(msg("digest.health_line", reasons=msg("rule.list_sep").join(h.reasons), **values))
+            lines.append(msg("digest.health_line", reasons=msg("rule.list_sep").join(r.text for r in h.reasons),
+                             **values))
     if not items_by_project:
         lines += ["", msg("digest.nothing")]
-    for project in result.kb.projects:
+    for view in portfolio.projects:
+        project, h = view.project, view.health
         project_items = items_by_project.get(project.slug)
         if not project_items:
             continue
-        h = health[project.slug]
         lines += ["", f"### {_ICONS[h.level]} {_text(project.name)}", "",
                   msg("digest.project_line", coordinator=_text(project.coordinator), due=project.due)]
         departments = list(dict.fromkeys([*project.departments, *(i.department for i in project_items)]))
@@ -145,4 +124,4 @@ def digest(result: Checked, msg: Messages) -> str:
 
 
 def write(result: Checked, msg: Messages, out: TextIO, *, color: bool = False) -> None:
-    out.write(digest(result, msg))
+    out.write(digest(Portfolio.build(result, msg)))

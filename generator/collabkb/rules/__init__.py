@@ -36,10 +36,9 @@ from . import (
     stale,
     unknown_owner,
 )
-from .context import RuleContext
+from .context import RuleContext, RuleSetting
 
 if TYPE_CHECKING:
-    from ..check.config import RuleSetting
     from ..git.history import History
 
 # Checked in this order; ownerless → multiple-owners → unknown-owner must stay in order

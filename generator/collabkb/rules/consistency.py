@@ -49,7 +49,7 @@ def check(kb: KnowledgeBase, ctx: RuleContext) -> Iterator[Finding]:
             yield ctx.finding(project, src, "due", None, "rule.consistency.project_due_before_start",
                               name=name, start=project.start, due=project.due)
         for task in project.tasks:
-            values = {"task": task.id, "title": task.title}
+            values: dict[str, Any] = {"task": task.id, "title": task.title}
             if task.status == "done":
                 if task.completed is None:
                     yield ctx.finding(project, task.source, None, task.id, "rule.consistency.no_completed", **values)

@@ -80,6 +80,7 @@ def check(kb: KnowledgeBase, ctx: RuleContext) -> Iterator[Finding]:
             level = level_of(gap)
             expected = expected_progress(task, ctx.today)
             yield ctx.finding(project, task.source, "progress", task.id, "rule.lagging",
+                              facts={"level": level, "gap": gap, "expected": expected},
                               task=task.id, title=task.title, progress=task.progress,
                               expected=points(expected), gap=points(gap), level=ctx.msg(f"enum.{level}"),
                               start=task.start, due=task.due)

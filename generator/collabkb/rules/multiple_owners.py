@@ -29,7 +29,6 @@ from typing import Any, Iterator
 from ..check.findings import Finding, Severity
 from ..check.model import KnowledgeBase
 from .context import RuleContext
-from .owners import Verdict, read_owner
 
 ID = "multiple-owners"
 SEVERITY = Severity.ERROR
@@ -39,8 +38,7 @@ OPTIONS: dict[str, Any] = {}
 def check(kb: KnowledgeBase, ctx: RuleContext) -> Iterator[Finding]:
     for project in kb.projects:
         for task in project.tasks:
-            reading = read_owner(task.owner, project.people)
-            if reading.verdict is Verdict.SEVERAL:
+            if len(task.owners) > 1:
                 yield ctx.finding(project, task.source, "owner", task.id, "rule.multiple_owners",
-                                  task=task.id, title=task.title, count=len(reading.names),
-                                  names=ctx.msg("rule.list_sep").join(reading.names), first=reading.names[0])
+                                  task=task.id, title=task.title, count=len(task.owners),
+                                  names=ctx.msg("rule.list_sep").join(task.owners), first=task.owners[0])

@@ -38,4 +38,5 @@ def check(kb: KnowledgeBase, ctx: RuleContext) -> Iterator[Finding]:
             days = (ctx.today - task.due).days
             working = ctx.calendar.working_days_between(task.due, ctx.today)
             yield ctx.finding(project, task.source, "due", task.id, "rule.overdue",
+                              facts={"days": days, "working_days": working},
                               task=task.id, title=task.title, due=task.due, days=days, working=working)

@@ -47,4 +47,5 @@ def check(kb: KnowledgeBase, ctx: RuleContext) -> Iterator[Finding]:
         key = "contact" if entry.contact == person else "members"
         listed = ctx.msg("people.separator").join(f"{project.slug}/{task.id}" for project, task in tasks)
         yield ctx.finding(home, entry.source, key, person, "rule.overloaded",
+                          facts={"person": person, "count": len(tasks)},
                           person=person, count=len(tasks), max=limit, tasks=listed)

@@ -31,7 +31,6 @@ from typing import Any, Iterator
 from ..check.findings import Finding, Severity
 from ..check.model import KnowledgeBase
 from .context import RuleContext
-from .owners import Verdict, read_owner
 
 ID = "ownerless"
 SEVERITY = Severity.ERROR
@@ -43,12 +42,11 @@ def check(kb: KnowledgeBase, ctx: RuleContext) -> Iterator[Finding]:
         for task in project.tasks:
             if task.is_closed:
                 continue
-            reading = read_owner(task.owner, project.people)
-            if reading.verdict is not Verdict.NONE:
+            if task.owners:
                 continue
-            if reading.written:
+            if task.owner_text:
                 yield ctx.finding(project, task.source, "owner", task.id, "rule.ownerless.placeholder",
-                                  task=task.id, title=task.title, owner=reading.written)
+                                  task=task.id, title=task.title, owner=task.owner_text)
             else:
                 yield ctx.finding(project, task.source, "owner", task.id, "rule.ownerless.missing",
                                   task=task.id, title=task.title)

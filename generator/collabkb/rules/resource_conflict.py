@@ -50,21 +50,10 @@ def item_key(item: str) -> str:
     return " ".join(item.split()).casefold()
 
 
-def shared_days(a: tuple[Project, Resource], b: tuple[Project, Resource]) -> tuple[dt.date, dt.date] | None:
-    """The days two requests both hold (ends inclusive) when they are a pair this rule reports.
-
-    A pair is two requests for the same item (compared by ``item_key``), neither rejected,
-    both with a period, from different departments or projects, whose periods overlap.
-    ``collabkb check --changed-since`` asks the same question through this function.
-    """
-    (project_a, a_res), (project_b, b_res) = a, b
-    if a_res is b_res or (project_a is project_b and a_res.department == b_res.department):
-        return None
-    if "rejected" in (a_res.status, b_res.status) or item_key(a_res.item) != item_key(b_res.item):
-        return None
-    if a_res.period_start is None or a_res.period_end is None or b_res.period_start is None or b_res.period_end is None:
-        return None
-    start, end = max(a_res.period_start, b_res.period_start), min(a_res.period_end, b_res.period_end)
+def _overlap(a: Resource, b: Resource) -> tuple[dt.date, dt.date] | None:
+    """The days both periods share (ends inclusive), if any (``check`` compares dated requests only)."""
+    assert a.period_start and a.period_end and b.period_start and b.period_end
+    start, end = max(a.period_start, b.period_start), min(a.period_end, b.period_end)
     return (start, end) if start <= end else None
 
 
@@ -77,15 +66,19 @@ def check(kb: KnowledgeBase, ctx: RuleContext) -> Iterator[Finding]:
     sep = ctx.msg("rule.list_sep")
     for requests in by_item.values():
         for project, resource in requests:
-            others = []
+            others, files = [], []
             for other_project, other in requests:
-                shared = shared_days((project, resource), (other_project, other))
+                if other is resource or (other_project is project and other.department == resource.department):
+                    continue
+                shared = _overlap(resource, other)
                 if shared is None:
                     continue
+                files.append(other.source.file)
                 others.append(ctx.msg("rule.resource_conflict.other", project=other_project.name, id=other.id,
                                       department=other.department, start=other.period_start, end=other.period_end,
                                       shared_start=shared[0], shared_end=shared[1]))
             if others:
                 yield ctx.finding(project, resource.source, "period", resource.id, "rule.resource_conflict",
+                                  facts={"with_files": tuple(dict.fromkeys(files))},
                                   id=resource.id, what=resource.item, department=resource.department,
                                   start=resource.period_start, end=resource.period_end, others=sep.join(others))

@@ -38,10 +38,11 @@ def check(kb: KnowledgeBase, ctx: RuleContext) -> Iterator[Finding]:
     limit = ctx.options["days"]
     for project in kb.projects:
         for risk in project.risks:
-            if risk.level != "high" or not risk.is_open or risk.response is not None:
+            if not risk.is_open_high or risk.response is not None:
                 continue
             working = ctx.calendar.working_days_between(risk.raised, ctx.today)
             if working > limit:
                 # A missing key is reported at its parent mapping: the risk itself.
                 yield ctx.finding(project, risk.source, None, risk.id, "rule.risk_response",
+                                  facts={"working_days": working},
                                   risk=risk.id, title=risk.title, raised=risk.raised, working=working, limit=limit)

@@ -29,7 +29,6 @@ from typing import Any, Iterator
 from ..check.findings import Finding, Severity
 from ..check.model import KnowledgeBase
 from .context import RuleContext
-from .owners import Verdict, read_owner
 
 ID = "unknown-owner"
 SEVERITY = Severity.ERROR
@@ -40,10 +39,9 @@ def check(kb: KnowledgeBase, ctx: RuleContext) -> Iterator[Finding]:
     for project in kb.projects:
         people = sorted(project.people)
         for task in project.tasks:
-            reading = read_owner(task.owner, project.people)
-            if reading.verdict is not Verdict.UNKNOWN:
+            if len(task.owners) != 1 or task.owners[0] in project.people:
                 continue
-            name = reading.names[0]
+            name = task.owners[0]
             close = difflib.get_close_matches(name, people, n=1, cutoff=0.5)
             hint = ctx.msg("rule.unknown_owner.hint", name=close[0]) if close else ""
             yield ctx.finding(project, task.source, "owner", task.id, "rule.unknown_owner",

@@ -11,37 +11,32 @@ CLI prints, so the wiki and ``collabkb check`` never disagree: a task is
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from typing import Any, Iterable, Mapping
 
-from ..report import export
 from ..check.config import Config
-from ..check.findings import Finding, Severity
-from ..portfolio.health import Health, health_by_project
-from ..portfolio.segments import segment
-from ..check.model import KnowledgeBase, Project, Source, Task
-from ..check.pipeline import Checked
+from ..check.findings import Finding
+from ..check.model import LEVELS, Project
+from ..check.result import Checked
 from ..forge.edit_links import EditLinks
+from ..git.history import read_history
+from ..portfolio.attention import Attention
+from ..portfolio.people import UPCOMING_DAYS
+from ..portfolio.view import Portfolio, ProjectView
+from ..report import export
 from ..rules import VALIDATION_RULES
-from ..rules.lagging import lag, level_of
-from . import document_pages, gantt, people_pages
+from . import docs_gen, document_pages, gantt, people_pages
 from .planning import Planning
-from .render import environment, relative_url, title_html
+from .render import title_html
+from .renderer import GeneratedPage, Renderer, TaskRow, department_slug, project_uri
 from .urls import UrlSpace, Where
 
-UPCOMING_DAYS = 14
 CSS_URI = "assets/collabkb.css"
 ICS_URI = "calendar.ics"
 JSON_URI = "api/projects.json"
 PROJECT_PAGES = ("index", "tasks", "risks", "coordination", "acceptance", "retro", document_pages.DOCS_TAB)
-# Findings that belong on the dashboard's "needs attention" list, most pressing kind first.
-ATTENTION_RULES = ("ownerless", "multiple-owners", "unknown-owner", "overdue", "risk-response", "lagging", "issue-response",
-                   "overloaded")
-SEVERITY_ORDER = {Severity.ERROR: 0, Severity.WARNING: 1}
 STATUS_ORDER = {"active": 0, "on_hold": 1, "proposed": 2, "done": 3, "cancelled": 4}
-LEVEL_ORDER = {"high": 0, "medium": 1, "low": 2}
 # Up to this many projects the nav lists each project with its pages. Beyond it, every page
 # would carry hundreds of nav entries (FACTS: the nav is in every page), so the nav lists one
 # page per status instead and a project's pages are reached through its own tab bar.
@@ -54,13 +49,6 @@ SITE_PAGES = (("index.md", "site.nav.home"), ("views/overdue.md", "site.nav.over
               ("reference/fields.md", "site.nav.reference_fields"), ("reference/rules.md", "site.nav.reference_rules"))
 
 
-@dataclass(frozen=True, slots=True)
-class GeneratedPage:
-    src_uri: str  # e.g. "projects/q3-launch/tasks.md"
-    title: str  # plain text; escaped for MkDocs by ``title_html`` when the nav is made
-    markdown: str
-
-
 @dataclass(frozen=True)
 class Site:
     pages: tuple[GeneratedPage, ...]
@@ -69,127 +57,29 @@ class Site:
     findings: tuple[Finding, ...] = ()  # names that got another address than they asked for (site/urls.py)
 
 
-@dataclass(frozen=True, slots=True)
-class Attention:
-    """One line of the dashboard's "needs attention" list."""
-
-    severity: str  # error | warning
-    kind: str  # rule id, or "high-risk"
-    project: Project | None
-    item: str | None
-    message: str
-    target: str  # src_uri of the page that shows it
-    day: dt.date | None  # the date that makes it news (due, raised), newest first
-
-
-@dataclass(frozen=True, slots=True)
-class TaskRow:
-    """A task with what the rules said about it, as the tables show it."""
-
-    project: Project
-    task: Task
-    findings: tuple[Finding, ...]
-    lag_level: str | None  # lagging level (low/medium/high) when the lagging rule fired
-    critical: bool = False  # on the project's critical path
-    slack: int | None = None  # total slack in working days (None: not scheduled, e.g. cancelled)
-
-    @property
-    def rules(self) -> frozenset[str]:
-        return frozenset(f.rule for f in self.findings)
-
-
-@dataclass(frozen=True, slots=True)
-class DepartmentInfo:
-    name: str
-    slug: str
-    head: str | None
-    description: str | None
-
-
-def project_uri(slug: str, page: str = "index") -> str:
-    return f"projects/{slug}/{page}.md"
-
-
-def department_slug(name: str) -> str:
-    """A URL segment for a department (``segments.segment``: Chinese stays Chinese, bounded in
-    length); ``UrlSpace.claim`` keeps it unique."""
-    return segment(name, "department")
-
-
-class _Builder:
-    def __init__(self, checked: Checked, config: Config, use_directory_urls: bool,
-                 health: Mapping[str, Health] | None, edit_links: EditLinks | None = None,
+class _Builder(Renderer):
+    def __init__(self, portfolio: Portfolio, use_directory_urls: bool, edit_links: EditLinks | None = None,
                  hand_written: Iterable[str] = ()) -> None:
-        self.checked = checked
-        self.edit_links = edit_links
-        self.config = config
-        self.msg = config.messages
-        self.today = checked.today
-        self.kb: KnowledgeBase = checked.kb
-        self.use_directory_urls = use_directory_urls
-        self.env = environment(self.msg)
-        self.health = health if health is not None else health_by_project(self.kb, checked.findings, self.msg)
-        self.summaries = {s.project.slug: s for s in export.summarize(checked, self.msg, self.health)}
-        self.by_project: dict[str | None, list[Finding]] = defaultdict(list)
-        self.by_item: dict[tuple[str | None, str | None], list[Finding]] = defaultdict(list)
-        for finding in checked.findings:
-            self.by_project[finding.project].append(finding)
-            if finding.item is not None:
-                self.by_item[(finding.project, finding.item)].append(finding)
-        self.urls = UrlSpace(use_directory_urls)
+        assert portfolio.config is not None  # a site is built from a configuration
+        urls = UrlSpace(use_directory_urls)
         for src_uri, label in SITE_PAGES:
-            self.urls.reserve(src_uri, self.msg(label))
-        for project in self.kb.projects:  # a folder name is the project's address (SPEC §6)
-            self.urls.reserve(project_uri(project.slug), project.name)
-        for broken in self.kb.broken:
-            self.urls.reserve(project_uri(broken.slug), broken.slug)
+            urls.reserve(src_uri, portfolio.msg(label))
+        for project in portfolio.checked.kb.projects:  # a folder name is the project's address (SPEC §6)
+            urls.reserve(project_uri(project.slug), project.name)
+        for broken in portfolio.checked.kb.broken:
+            urls.reserve(project_uri(broken.slug), broken.slug)
         for src_uri in hand_written:  # docs/people/x.md would replace a person's page: the person moves instead
-            self.urls.reserve(src_uri, f"docs/{src_uri}")
-        self.departments = self._departments()
+            urls.reserve(src_uri, f"docs/{src_uri}")
+        super().__init__(portfolio, use_directory_urls, urls=urls, edit_links=edit_links)
+        self.config = portfolio.config
+        self.checked = portfolio.checked
+        self.summaries: Mapping[str, ProjectView] = portfolio.by_slug
         self.status_uris = self._status_uris()
-        self.planning = Planning(self.kb, config, self.today)  # history, drift, critical paths: once per build
-        self.documents = document_pages.DocumentIndex(self.kb)
-        self.pages: list[GeneratedPage] = []
-        self.person_pages: dict[str, str] = {}  # name → src_uri, filled by people_pages.build
-
-    # ---- helpers shared by the templates ------------------------------------------------
-
-    def render(self, template: str, src_uri: str, title: str, **context: Any) -> None:
-        def link(target: str) -> str:
-            return relative_url(src_uri, target, self.use_directory_urls)
-
-        text = self.env.get_template(template).render(
-            link=link, today=self.today, kb=self.kb, health=self.health,
-            project_uri=project_uri, department=self.department_uri, rule_label=self.rule_label,
-            findings_for=lambda slug, item: self.by_item.get((slug, item), ()),
-            project_findings=lambda slug, rule: [f for f in self.by_project.get(slug, ()) if f.rule == rule],
-            edit_url=self.edit_url, **document_pages.related_links(self.documents), **context)
-        self.pages.append(GeneratedPage(src_uri, title, text))
-
-    def edit_url(self, source: Source) -> str | None:
-        """Where the forge's web editor opens ``source``'s file at its line; ``None`` without ``repo_url``."""
-        return self.edit_links.url(source.file, source.mark[0]) if self.edit_links else None
-
-    def rule_label(self, rule: str) -> str:
-        key = f"site.rule.{rule}"
-        return self.msg(key) if self.msg.has(key) else rule
-
-    def department_uri(self, name: str | None) -> str | None:
-        info = self.departments.get(name or "")
-        return f"views/departments/{info.slug}.md" if info else None
+        self.planning = Planning(portfolio)
 
     def validation(self, slug: str | None) -> list[Finding]:
         return [*(f for f in self.by_project.get(slug, ()) if f.rule in VALIDATION_RULES),
                 *(f for f in self.urls.findings(self.msg) if f.project == slug)]
-
-    def rule_findings(self, slug: str) -> list[Finding]:
-        return [f for f in self.by_project.get(slug, ()) if f.rule not in VALIDATION_RULES]
-
-    def row(self, project: Project, task: Task) -> TaskRow:
-        findings = tuple(self.by_item.get((project.slug, task.id), ()))
-        level = level_of(lag(task, self.today)) if any(f.rule == "lagging" for f in findings) else None
-        schedule = self.planning.schedules[project.slug]
-        return TaskRow(project, task, findings, level, schedule.is_critical(task.id), schedule.slack.get(task.id))
 
     def rows_for(self, rule: str) -> list[TaskRow]:
         """Tasks the rule ``rule`` reported, across projects."""
@@ -203,20 +93,11 @@ class _Builder:
                 rows.append(self.row(project, task))
         return rows
 
-    def _departments(self) -> dict[str, DepartmentInfo]:
-        """The organisation's departments (``_departments.yaml``) then any other a team names."""
-        named: dict[str, tuple[str | None, str | None, Where | None]] = {}
-        for d in self.kb.departments or ():
-            named[d.name] = (d.head, d.description, Where(d.source.file, d.source.at("name")) if d.source else None)
-        for project in self.kb.projects:
-            for entry in project.team:
-                named.setdefault(entry.department, (None, None, Where(entry.source.file, entry.source.at("department"),
-                                                                      project.slug)))
-        infos: dict[str, DepartmentInfo] = {}
-        for name, (head, description, where) in named.items():
-            slug = self.urls.claim("views/departments", department_slug(name), name, where)
-            infos[name] = DepartmentInfo(name, slug, head, description)
-        return infos
+    def target(self, item: Attention) -> str:
+        """The page an attention item links to: its project page, or the person's page."""
+        if item.kind == "overloaded":
+            return self.person_pages.get(item.item or "", project_uri(item.project.slug))
+        return project_uri(item.project.slug, item.page)
 
     def _status_uris(self) -> dict[str, str]:
         """The per-status list pages of a long portfolio; a project folder named like a status keeps its address."""
@@ -234,46 +115,10 @@ class _Builder:
     def dashboard(self, intro: str | None) -> None:
         summaries = [self.summaries[p.slug] for p in self.projects_in_order()]
         self.render("dashboard.md", "index.md", self.msg("site.nav.home"), intro=intro or "",
-                    summaries=summaries, attention=self.attention(), broken=self.kb.broken,
+                    summaries=summaries, attention=self.portfolio.attention, target=self.target, broken=self.kb.broken,
                     broken_findings={b.slug: self.validation(b.slug) for b in self.kb.broken},
                     checked=self.checked, invalid=[*(f for f in self.checked.findings if f.rule in VALIDATION_RULES),
                                                    *self.urls.findings(self.msg)])
-
-    def attention(self) -> list[Attention]:
-        items: list[Attention] = []
-        targets = {"risk-response": "risks", "issue-response": "coordination"}
-        for f in self.checked.findings:
-            project = self.kb.project_by_slug.get(f.project or "")
-            if f.rule in ATTENTION_RULES and project is not None:
-                target = project_uri(project.slug, targets.get(f.rule, "tasks"))
-                if f.rule == "overloaded":  # about a person, not a task: link their page
-                    target = self.person_pages.get(f.item or "", target)
-                items.append(Attention(f.severity.value, f.rule, project, f.item, f.message, target,
-                                       self._day_of(project, f)))
-        for project in self.kb.projects:
-            for risk in project.risks:
-                if risk.level == "high" and risk.is_open:
-                    items.append(Attention("warning", "high-risk", project, risk.id,
-                                           self.msg("site.attention.high_risk", risk=risk.id, title=risk.title),
-                                           project_uri(project.slug, "risks"), risk.raised))
-            # A critical task that is behind moves the project's due date: listed first among warnings.
-            for f in self.planning.critical_lagging(project, self.by_project.get(project.slug, ())):
-                task = project.task_by_id[f.item or ""]
-                items.append(Attention("warning", "critical", project, task.id,
-                                       self.msg("cpm.attention", task=task.id, title=task.title, due=project.due),
-                                       project_uri(project.slug, "tasks"), task.due))
-        kinds = ("critical", *ATTENTION_RULES, "high-risk")
-        items.sort(key=lambda a: (a.severity != "error", kinds.index(a.kind), -(a.day.toordinal() if a.day else 0),
-                                  a.project.slug if a.project else "", a.item or ""))
-        return items
-
-    @staticmethod
-    def _day_of(project: Project, finding: Finding) -> dt.date | None:
-        task = project.task_by_id.get(finding.item or "")
-        if task is not None:
-            return task.due
-        raised = {i.id: i.raised for i in project.issues} | {r.id: r.raised for r in project.risks}  # a risk first
-        return raised.get(finding.item or "")
 
     def projects_in_order(self) -> list[Project]:
         """Active first, then on hold, proposed, done, cancelled; by due date within a status."""
@@ -283,7 +128,7 @@ class _Builder:
         """One portfolio page per project status, for a nav too long to list every project."""
         if len(self.kb.projects) <= NAV_PROJECT_LIMIT:
             return
-        by_status: dict[str, list[export.ProjectSummary]] = {}
+        by_status: dict[str, list[ProjectView]] = {}
         for project in self.projects_in_order():
             by_status.setdefault(project.status, []).append(self.summaries[project.slug])
         for status, summaries in by_status.items():
@@ -309,10 +154,9 @@ class _Builder:
         self.render("tasks.md", project_uri(slug, "tasks"), self.msg("site.tab.tasks"), current="tasks",
                     rows=rows, chart=chart, plan=plan, by_department={k: v for k, v in by_department.items() if v},
                     by_phase=by_phase, **common)
-        kinds = {rule: i for i, rule in enumerate(ATTENTION_RULES)}
-        warnings = sorted(self.rule_findings(slug), key=lambda f: (SEVERITY_ORDER[f.severity], kinds.get(f.rule, len(kinds)),
-                                                                   f.rule, f.file, f.line))
-        levels = {r.task.id: r.lag_level for r in rows if r.lag_level}
+        view = self.summaries[slug]
+        warnings = [f for item in view.attention for f in item.findings]  # ranked as the dashboard ranks them
+        levels = {task_id: lag.level for task_id, lag in view.lag.items()}
         self.render("risks.md", project_uri(slug, "risks"), self.msg("site.tab.risks"), current="risks",
                     warnings=warnings, levels=levels, **common)
         self.render("coordination.md", project_uri(slug, "coordination"), self.msg("site.tab.coordination"),
@@ -328,13 +172,11 @@ class _Builder:
         overdue = sorted(self.rows_for("overdue"), key=lambda r: (r.task.due, r.project.slug, r.task.id))
         self.render("view_overdue.md", "views/overdue.md", self.msg("site.nav.overdue"), rows=overdue)
         horizon = self.today + dt.timedelta(days=UPCOMING_DAYS)
-        upcoming = sorted((self.row(p, t) for p in self.kb.projects for t in p.tasks
-                           if not t.is_closed and self.today <= t.due <= horizon),
-                          key=lambda r: (r.task.due, r.project.slug, r.task.id))
+        upcoming = [self.row(p, t) for p, t in self.portfolio.upcoming]
         self.render("view_upcoming.md", "views/upcoming.md", self.msg("site.nav.upcoming"), rows=upcoming,
                     horizon=horizon, days=UPCOMING_DAYS)
         risks = sorted(((p, r) for p in self.kb.projects for r in p.risks if r.is_open),
-                       key=lambda pr: (LEVEL_ORDER.get(pr[1].level, 9), -pr[1].raised.toordinal(), pr[0].slug, pr[1].id))
+                       key=lambda pr: (LEVELS.index(pr[1].level), -pr[1].raised.toordinal(), pr[0].slug, pr[1].id))
         no_response = {(f.project, f.item) for f in self.checked.findings if f.rule == "risk-response"}
         self.render("view_risks.md", "views/risks.md", self.msg("site.nav.risks"), risks=risks, no_response=no_response)
         lessons: dict[str, list[tuple[Project, Any]]] = {}
@@ -375,11 +217,7 @@ class _Builder:
                     stats=stats)
 
     def reference(self) -> list[tuple[str, str]]:
-        """The field and rule references, when ``collabkb.site.docs_gen`` is installed."""
-        try:
-            from . import docs_gen
-        except ImportError:  # the reference generator is optional; the wiki works without it
-            return []
+        """The field and rule references, generated from the schemas and the rule modules."""
         made = []
         for name, make in (("fields", docs_gen.field_reference), ("rules", docs_gen.rule_reference)):
             src_uri = f"reference/{name}.md"
@@ -428,10 +266,14 @@ def _asset(name: str) -> str:
 
 
 def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = True, intro: str | None = None,
-               health: Mapping[str, Health] | None = None, edit_links: EditLinks | None = None,
-               hand_written: Iterable[str] = ()) -> Site:
-    """Every generated page, static file and nav entry for one build (``hand_written``: the docs/ pages)."""
-    builder = _Builder(checked, config, use_directory_urls, health, edit_links, hand_written)
+               edit_links: EditLinks | None = None, hand_written: Iterable[str] = ()) -> Site:
+    """Every generated page, static file and nav entry for one build (``hand_written``: the docs/
+    pages, whose addresses generated pages must not take). The drift views need the plan's
+    history: read here unless ``check`` already did (the plugin asks it to)."""
+    if checked.history is None:
+        checked = replace(checked, history=read_history(config.root, config.projects_dir, config.timezone))
+    portfolio = Portfolio.build(checked, config.messages, config)
+    builder = _Builder(portfolio, use_directory_urls, edit_links, hand_written)
     people = people_pages.build(builder)  # first: the dashboard links overloaded people to their pages
     builder.dashboard(intro)
     builder.status_pages()
@@ -446,8 +288,8 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
     events = export.events_for(checked.kb, msg)
     static: dict[str, str | bytes] = {
         CSS_URI: _asset("collabkb.css"),
-        ICS_URI: export.calendar_ics(events, msg("site.ics.name"), checked.today),
-        JSON_URI: export.projects_json(checked, config, builder.health),
+        ICS_URI: export.calendar_ics(events, msg("site.ics.name"), checked.today, builder.ics_events),
+        JSON_URI: export.projects_json(portfolio),
         **people.static,
         **attachments,
     }

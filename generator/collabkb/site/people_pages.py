@@ -7,29 +7,22 @@
   milestones of open tasks plus risk-response, rectification and retro-action
   deadlines, written by ``export.calendar_ics`` like ``/calendar.ics``.
 
-Slugs and workload come from ``collabkb.portfolio.people``; task rows, links and badges
-from the site builder, so a task looks the same here as on its project page.
+People, slugs and workload come from the portfolio (``collabkb.portfolio.people``);
+task rows, links and badges from the build's ``Renderer``, so a task looks the same
+here as on its project page.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable
 
-from mkdocs.exceptions import PluginError
-
-from ..report import export
-from ..check.findings import Finding
 from ..i18n import Messages
-from ..check.model import Project
-from ..portfolio.people import (UPCOMING_DAYS, Item, Person, SlugError, Workload, configured_slugs, department_workload,
-                      people)
-
+from ..portfolio.people import UPCOMING_DAYS, Item, Person, Workload
+from ..report import export
+from .renderer import Renderer
 from .urls import Where
-
-if TYPE_CHECKING:  # the builder lives in pages.py, which imports this module
-    from .pages import _Builder
 
 PEOPLE_INDEX = "people/index.md"
 _KIND_EVENT = {"response": "people.ics.response", "rectification": "people.ics.rectification",
@@ -53,7 +46,6 @@ class PeopleSite:
     static: dict[str, bytes]
     nav_title: str
     nav_uri: str
-    overloaded: tuple[tuple[Person, Finding], ...]  # for the dashboard
 
 
 def _deadline_events(items: Iterable[Item], msg: Messages) -> list[export.CalendarEvent]:
@@ -72,13 +64,10 @@ def _deadline_events(items: Iterable[Item], msg: Messages) -> list[export.Calend
     return events
 
 
-def _calendar(task_events: list[export.CalendarEvent], items: Iterable[Item], name: str, builder: _Builder) -> bytes:
+def _calendar(task_events: list[export.CalendarEvent], items: Iterable[Item], name: str, builder: Renderer) -> bytes:
     unique = {e.uid: e for e in [*task_events, *_deadline_events(items, builder.msg)]}
-    return export.calendar_ics(sorted(unique.values(), key=lambda e: (e.day, e.uid)), name, builder.today)
-
-
-def _owner_department(project: Project, name: str) -> str | None:
-    return next((e.department for e in project.team if name in e.people), None)
+    events = sorted(unique.values(), key=lambda e: (e.day, e.uid))
+    return export.calendar_ics(events, name, builder.today, builder.ics_events)
 
 
 def _where(person: Person) -> Where:
@@ -93,19 +82,14 @@ def _where(person: Person) -> Where:
     return Where(project.source.file, project.source.at("coordinator"), project.slug)
 
 
-def build(builder: _Builder) -> PeopleSite:
-    """Render the people pages into ``builder`` and return the calendars and the nav entry."""
-    msg, kb, checked = builder.msg, builder.kb, builder.checked
-    try:
-        slugs = configured_slugs(builder.config.people)
-        everyone = tuple(replace(p, slug=builder.urls.claim("people", p.slug, p.name, _where(p)))  # not the overview's
-                         for p in people(kb, builder.today, checked.findings, slugs))
-    except SlugError as error:
-        raise PluginError(f"collabkb: {error.text(msg)}") from None
+def build(builder: Renderer) -> PeopleSite:
+    """Render the people pages through ``builder`` and return the calendars and the nav entry."""
+    msg, kb, portfolio = builder.msg, builder.kb, builder.portfolio
+    # configured slugs were checked when the config was read; a clash with a site page gets a suffix
+    everyone = tuple(replace(p, slug=builder.urls.claim("people", p.slug, p.name, _where(p))) for p in portfolio.people)
     builder.person_pages.update({p.name: person_uri(p.slug) for p in everyone})
-    overloaded_by = {f.item: f for f in checked.findings if f.rule == "overloaded"}
-    overloaded = tuple((p, overloaded_by[p.name]) for p in everyone if p.name in overloaded_by)
-    departments = department_workload(kb, builder.today, checked.findings)
+    overloaded_by = {f.item: f for f in portfolio.checked.findings if f.rule == "overloaded"}
+    departments = portfolio.department_workload
     static: dict[str, bytes] = {}
 
     for person in everyone:
@@ -126,7 +110,7 @@ def build(builder: _Builder) -> PeopleSite:
     for person in everyone:
         for item in person.items:
             if item.kind in _KIND_EVENT:
-                deadlines[_owner_department(item.project, person.name) or ""].append(item)
+                deadlines[item.project.department_of(person.name) or ""].append(item)
     dept_rows = []
     for name, info in builder.departments.items():  # every department page links its calendar
         static[department_calendar(info.slug)] = _calendar(
@@ -135,6 +119,6 @@ def build(builder: _Builder) -> PeopleSite:
         dept_rows.append((info, departments.get(name, Workload()), department_calendar(info.slug)))
 
     builder.render("people_index.md", PEOPLE_INDEX, msg("people.nav"), everyone=everyone,
-                   overloaded={p.name for p, _ in overloaded}, departments=dept_rows,
+                   overloaded=set(overloaded_by), departments=dept_rows,
                    person_uri=person_uri, person_calendar=person_calendar, days=UPCOMING_DAYS)
-    return PeopleSite(static, msg("people.nav"), PEOPLE_INDEX, overloaded)
+    return PeopleSite(static, msg("people.nav"), PEOPLE_INDEX)

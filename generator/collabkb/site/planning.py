@@ -1,8 +1,8 @@
 """Planning on the site: drift, due-date history, progress over time, critical path.
 
-One ``Planning`` per build reads the git history once (``history.read_history``,
-cached by commit id), measures drift against each project's baseline and computes
-every project's slack and critical path with the rules' calendar. The page builder
+One ``Planning`` per build formats what the portfolio derived (``portfolio/view.py``:
+the history ``check`` read once, drift against each project's baseline, every
+project's slack and critical path on the run's one work calendar). The page builder
 asks it for one project's view (``for_project``), for the ``/views/drift/`` ranking
 and for the Gantt's non-working days; the templates ``plan_*.html``,
 ``progress.svg`` and ``view_drift.md`` draw them. Without history the drift parts
@@ -13,20 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Iterable, Mapping
+from typing import Mapping
 
+from ..check.model import Project
+from ..git.history import DueChange, History, ProgressPoint
 from ..portfolio.calendar import WorkCalendar
-from ..check.config import Config
-from ..portfolio.critical_path import Schedule, analyse
-from ..portfolio.drift import Drift, ProjectDrift, TaskDrift, compute
-from ..check.findings import Finding
-from ..git.history import DueChange, ProgressPoint, read_history
-from ..check.model import KnowledgeBase, Project
+from ..portfolio.critical_path import Schedule
+from ..portfolio.drift import Drift, ProjectDrift, TaskDrift
+from ..portfolio.view import Portfolio
 
 CHART_WIDTH = 760
 CHART_HEIGHT = 150
 _LEFT, _RIGHT, _TOP, _BOTTOM = 36, 12, 12, 24
-LAG_RULES = ("lagging", "overdue")  # a critical task with one of these puts the project's due date at risk
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +95,12 @@ def nonworking_spans(first: dt.date, last: dt.date, calendar: WorkCalendar) -> t
 class Planning:
     """The planning views of one build."""
 
-    def __init__(self, kb: KnowledgeBase, config: Config, today: dt.date) -> None:
-        self.today = today
-        self.calendar = WorkCalendar(config.holidays, config.workdays)
-        self.history = read_history(config.root, config.projects_dir, config.timezone)
-        self.drift: Drift = compute(kb, self.history, self.calendar, config.baseline, config.baselines)
-        self._drift_by_slug = {p.slug: p for p in self.drift.projects}
-        self.schedules: dict[str, Schedule] = {p.slug: analyse(p, self.calendar) for p in kb.projects}
+    def __init__(self, portfolio: Portfolio) -> None:
+        self.portfolio = portfolio
+        self.today = portfolio.today
+        self.calendar = portfolio.checked.calendar
+        self.history = portfolio.checked.history or History(notice="drift.notice.no_commits")
+        self.drift: Drift = portfolio.drift
 
     @property
     def notices(self) -> tuple[tuple[str, Mapping[str, object]], ...]:
@@ -112,11 +109,5 @@ class Planning:
     def for_project(self, project: Project) -> ProjectPlanning:
         slug = project.slug
         history = {t.id: self.history.due_changes.get((slug, t.id), ()) for t in project.tasks}
-        return ProjectPlanning(self.schedules[slug], self._drift_by_slug.get(slug),
+        return ProjectPlanning(self.portfolio.by_slug[slug].schedule, self.portfolio.project_drift(slug),
                                progress_chart(self.history.progress.get(slug, ()), self.today), history)
-
-    def critical_lagging(self, project: Project, findings: Iterable[Finding]) -> list[Finding]:
-        """Lagging or overdue findings on tasks of the critical path: the project's due date is at risk."""
-        schedule = self.schedules[project.slug]
-        return [f for f in findings if f.project == project.slug and f.rule in LAG_RULES
-                and f.item is not None and schedule.is_critical(f.item)]

@@ -45,6 +45,7 @@ from ..portfolio.calendar import BadDate, resolve_today
 from ..check.config import Config, ConfigError, load_config
 from ..check.findings import Severity
 from ..forge.edit_links import EditLinks
+from ..report.text import location
 from ..rules import VALIDATION_RULES
 from . import offline
 from .nav import combined_nav, nav_paths
@@ -93,19 +94,19 @@ class CollabKBPlugin(BasePlugin):
         return super().load_config({}, config_file_path)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        root = Path(config.config_file_path).resolve().parent
+        config_file = Path(config.config_file_path).resolve()  # the file MkDocs was given (``-f``)
         try:
-            self.kb_config = load_config(root)
+            self.kb_config = load_config(config_file.parent, config_file)
             today = resolve_today(None, self.kb_config.timezone)
         except (ConfigError, BadDate) as error:
             raise PluginError(f"collabkb: {error}") from None
-        self.checked = pipeline.check(self.kb_config, today)
+        self.checked = pipeline.check(self.kb_config, today, with_history=True)  # drift: history read once
         self.strict_failures = offline.enforce(config, self.kb_config.messages)
         for problem in self.strict_failures:
             log.warning(problem)
         for finding in self.checked.findings:
             if finding.rule in VALIDATION_RULES:
-                where = f"{finding.file}:{finding.line}:{finding.column}: [{finding.rule}] {finding.message}"
+                where = f"{location(finding)}: [{finding.rule}] {finding.message}"
                 if finding.severity is Severity.ERROR:
                     log.warning(where)
                     self.strict_failures.append(where)
@@ -185,7 +186,7 @@ class CollabKBPlugin(BasePlugin):
             return
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         file = GeneratedFile.generated(config, src_uri, content=content, inclusion=inclusion)
-        assert isinstance(file, GeneratedFile)  # File.generated builds the class it is called on
+        assert isinstance(file, GeneratedFile)  # ``File.generated`` is a classmethod: it makes a GeneratedFile
         files.append(file)
         if added is not None:
             added.append(file)

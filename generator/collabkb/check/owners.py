@@ -1,34 +1,31 @@
-"""How the three owner rules read a task's ``owner``: none, several, unknown or one person.
+"""How a task's ``owner`` is read, once, when the model is built: the people it names.
 
-One reading, shared by ``ownerless``, ``multiple-owners`` and ``unknown-owner``,
-gives each task exactly one verdict, so at most one of the three rules fires
-per task, in SPEC order (ownerless → multiple-owners → unknown-owner).
+``Task.owners`` holds the result beside the raw ``Task.owner``; the owner rules,
+workload, calendars, the digest, export and the plan diff all read it. The three
+owner rules give each task one verdict from it, in SPEC order: no name →
+``ownerless``; several → ``multiple-owners``; one name outside the team →
+``unknown-owner``.
 
 Reading an owner:
 
 * missing, empty, an empty list, or a placeholder (TBD, 待定, 无, N/A, ?, 暂无,
   未定, 待分配, -, none …, case-insensitive, surrounding spaces ignored; a value
-  made only of punctuation such as ``??`` or ``--`` also counts) → *none*;
-* a list: placeholders and blanks are dropped; two or more names → *several*,
-  one name → that name;
-* text: split on the unambiguous separators ``、 , ， / ／ & ＆ ; ；``; two or more
-  non-empty parts → *several*. ``和`` is also a separator, but it occurs inside
-  Chinese names (和平, 王和), so text is split on ``和`` only when the whole text
-  is not a team person and every part is one (``张三和李四`` with both in the
-  team → several; ``王和`` → one name, checked as such);
-* one name that is not a ``contact`` or ``members`` entry of the project team →
-  *unknown*; otherwise *ok*.
+  made only of punctuation such as ``??`` or ``--`` also counts) → no name;
+* a list: placeholders and blanks are dropped, every other entry is read as text;
+* text: split on the unambiguous separators ``、 , ， / ／ & ＆ ; ；``. ``和`` is also
+  a separator, but it occurs inside Chinese names (和平, 王和), so text is split on
+  ``和`` only when the whole text is not a team person and every part is one
+  (``张三和李四`` with both in the team → two names; ``王和`` → one name);
+* a name written twice counts once.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
-from enum import Enum
-from typing import Collection
+from typing import Collection, Union
 
-from ..check.model import Owner
+Owner = Union[str, tuple[str, ...], None]  # ``owner`` as written: text, a list, or missing
 
 PLACEHOLDERS = frozenset({
     "tbd", "tba", "todo", "n/a", "na", "none", "null", "nil", "unknown", "nobody", "?", "？", "-", "—", "–",
@@ -37,20 +34,6 @@ PLACEHOLDERS = frozenset({
 
 _SEPARATORS = re.compile(r"[、,，/／&＆;；]")
 _AND = "和"
-
-
-class Verdict(Enum):
-    NONE = "none"
-    SEVERAL = "several"
-    UNKNOWN = "unknown"
-    OK = "ok"
-
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    verdict: Verdict
-    names: tuple[str, ...]  # the names read (empty for NONE)
-    written: str  # the owner as written, for messages
 
 
 def is_placeholder(text: str) -> bool:
@@ -94,20 +77,18 @@ def _names(text: str, people: Collection[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))  # "张伟、张伟" is one person written twice
 
 
-def read_owner(owner: Owner, people: Collection[str]) -> Reading:
-    """The verdict on one task's ``owner`` against the project's people."""
+def written(owner: Owner) -> str:
+    """The owner as written, on one line (a list joined with 、), for messages and tables."""
     if owner is None:
-        return Reading(Verdict.NONE, (), "")
+        return ""
+    return "、".join(str(o) for o in owner) if isinstance(owner, tuple) else str(owner).strip()
+
+
+def read_owner(owner: Owner, people: Collection[str]) -> tuple[str, ...]:
+    """The people ``owner`` names, in the order written; ``people`` (the project team)
+    decides where ``和`` separates two names."""
+    if owner is None:
+        return ()
     if isinstance(owner, tuple):
-        written = "、".join(str(o) for o in owner)
-        names = tuple(dict.fromkeys(n for o in owner for n in _names(str(o), people)))
-    else:
-        written = str(owner).strip()
-        names = _names(written, people)
-    if not names:
-        return Reading(Verdict.NONE, (), written)
-    if len(names) > 1:
-        return Reading(Verdict.SEVERAL, names, written)
-    if names[0] not in people:
-        return Reading(Verdict.UNKNOWN, names, written)
-    return Reading(Verdict.OK, names, written)
+        return tuple(dict.fromkeys(n for o in owner for n in _names(str(o), people)))
+    return _names(str(owner).strip(), people)

@@ -1,0 +1,172 @@
+"""The portfolio: every figure a reader sees, derived once from a ``Checked`` result.
+
+``Portfolio.build(checked, msg, config)`` makes one immutable ``ProjectView`` per project —
+health and its reasons, progress, counts, the next milestone, lag per task, the critical
+path and slack, drift, attention items (late milestones and resource conflicts among
+them) — and the cross-project views: the ranked attention list, people and their
+workload, department workload and what is due soon. No MkDocs, no click, no I/O: the site, the digest,
+``notify``, ``export`` and the plan diff only format what is here.
+
+The work calendar and git history are the ones of the ``Checked`` result, so one
+site build makes one calendar, reads history once and computes each critical path once.
+Views that cost more than a check needs (people: pinyin slugs; drift: git blobs) are
+computed the first time they are asked for, then kept with the portfolio.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import cached_property
+from typing import Mapping
+
+from ..check.config import Config
+from ..check.findings import Finding
+from ..check.model import Project, Task
+from ..check.result import Checked
+from ..i18n import Messages
+from ..rules import VALIDATION_RULES
+from . import attention
+from .attention import Attention
+from .critical_path import Schedule, analyse
+from .drift import Drift, ProjectDrift, compute
+from .health import Health, project_health
+from .people import UPCOMING_DAYS, Person, Workload, configured_slugs, department_workload, people
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    project: str
+    task: str
+    title: str
+    due: dt.date
+
+
+@dataclass(frozen=True, slots=True)
+class Lag:
+    """How far behind a lagging task is, as the ``lagging`` rule measured it."""
+
+    level: str  # low | medium | high
+    gap: Fraction  # points behind
+    expected: Fraction  # expected progress today, percent
+
+
+@dataclass(frozen=True)
+class ProjectView:
+    """Everything derived about one project."""
+
+    project: Project
+    health: Health
+    findings: tuple[Finding, ...]  # the project's, sorted as ``check`` prints them
+    schedule: Schedule
+    attention: tuple[Attention, ...]  # ranked
+
+    @property
+    def progress(self) -> int:
+        return self.project.progress
+
+    @property
+    def tasks(self) -> int:
+        return len(self.project.tasks)
+
+    @property
+    def done(self) -> int:
+        return sum(t.status == "done" for t in self.project.tasks)
+
+    @property
+    def overdue(self) -> int:
+        return self.health.counts.get("overdue", 0)
+
+    @property
+    def lagging(self) -> int:
+        return self.health.counts.get("lagging", 0)
+
+    @cached_property
+    def next_milestone(self) -> Milestone | None:
+        """The earliest milestone task still open (it may already be late)."""
+        open_ones = sorted((t for t in self.project.tasks if t.milestone and not t.is_closed), key=lambda t: (t.due, t.id))
+        return _milestone(self.project, open_ones[0]) if open_ones else None
+
+    @cached_property
+    def lag(self) -> Mapping[str, Lag]:
+        """Lag per lagging task, read from the ``lagging`` findings' facts."""
+        return {f.item: Lag(f.facts["level"], f.facts["gap"], f.facts["expected"])
+                for f in self.findings if f.rule == "lagging" and f.item is not None}
+
+
+def _milestone(project: Project, task: Task) -> Milestone:
+    return Milestone(project.slug, task.id, task.title, task.due)
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """The derived views of one checked knowledge base."""
+
+    checked: Checked
+    msg: Messages
+    config: Config | None  # people slugs and drift baselines; None: the defaults (the digest needs neither)
+    projects: tuple[ProjectView, ...]  # the knowledge base's order
+
+    @classmethod
+    def build(cls, checked: Checked, msg: Messages, config: Config | None = None) -> Portfolio:
+        by_project: dict[str | None, list[Finding]] = {}
+        for finding in checked.findings:
+            by_project.setdefault(finding.project, []).append(finding)
+        views = []
+        for project in checked.kb.projects:
+            mine = tuple(by_project.get(project.slug, ()))
+            schedule = analyse(project, checked.calendar)
+            rule_findings = [f for f in mine if f.rule not in VALIDATION_RULES]
+            items = attention.rank(attention.project_attention(project, rule_findings, frozenset(schedule.critical), msg))
+            views.append(ProjectView(project, project_health(project, mine, msg), mine, schedule, tuple(items)))
+        return cls(checked, msg, config, tuple(views))
+
+    @property
+    def today(self) -> dt.date:
+        return self.checked.today
+
+    @cached_property
+    def by_slug(self) -> Mapping[str, ProjectView]:
+        return {v.project.slug: v for v in self.projects}
+
+    @cached_property
+    def attention(self) -> tuple[Attention, ...]:
+        """Every project's attention items, ranked across the portfolio."""
+        return tuple(attention.rank(a for v in self.projects for a in v.attention))
+
+    @cached_property
+    def people(self) -> tuple[Person, ...]:
+        """Every person of every team, with what they own and their workload (the configured
+        slugs were checked when the config was read)."""
+        slugs = configured_slugs(self.config.people if self.config else {})
+        return people(self.checked.kb, self.today, self.checked.findings, slugs)
+
+    @cached_property
+    def department_workload(self) -> Mapping[str, Workload]:
+        return department_workload(self.checked.kb, self.today, self.checked.findings)
+
+    @cached_property
+    def drift(self) -> Drift:
+        """Due dates against each project's baseline (needs the history ``check`` read)."""
+        history = self.checked.history
+        if history is None:
+            return Drift((), (("drift.notice.no_commits", {}),))
+        config = self.config
+        return compute(self.checked.kb, history, self.checked.calendar, config.baseline if config else None,
+                       config.baselines if config else None)
+
+    def project_drift(self, slug: str) -> ProjectDrift | None:
+        return self._drift_by_slug.get(slug)
+
+    @cached_property
+    def _drift_by_slug(self) -> Mapping[str, ProjectDrift]:
+        return {p.slug: p for p in self.drift.projects}
+
+    @cached_property
+    def upcoming(self) -> tuple[tuple[Project, Task], ...]:
+        """Open tasks due today … today + ``UPCOMING_DAYS``, soonest first."""
+        horizon = self.today + dt.timedelta(days=UPCOMING_DAYS)
+        return tuple(sorted(((p, t) for p in self.checked.kb.projects for t in p.tasks
+                             if not t.is_closed and self.today <= t.due <= horizon),
+                            key=lambda pt: (pt[1].due, pt[0].slug, pt[1].id)))
