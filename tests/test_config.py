@@ -139,7 +139,7 @@ BAD += [
      "notify.channels.g.platform is 'dingding', not one of dingtalk, wecom, feishu; did you mean 'dingtalk'?"),
     ("notify-channel-key", block("notify:\n  channels:\n    g: {platform: wecom, webhook: W}"), 8, 32,
      "unknown setting notify.channels.g.webhook; did you mean 'webhook_env'?"),
-    ("people-key", block("people:\n  slug: {张伟: zw}"), 7, 9, "people must be {slugs: {name: slug}} (the problem is at 'slug')"),
+    ("people-key", block("people:\n  slug: {张伟: zw}"), 7, 9, "people must be {slugs: {name: slug}, feishu: {name: Feishu id}} (the problem is at 'slug')"),
     ("people-bad-slug", block("people:\n  slugs: {张伟: Zhang Wei}"), 7, 17, "people.slugs gives '张伟' the slug 'Zhang Wei'"),
     ("people-same-slug", block("people:\n  slugs: {张伟: zw, 赵薇: zw}"), 7, 25, "to both '张伟' and '赵薇'"),
 ]

@@ -29,6 +29,7 @@ from collabkb.portfolio.calendar import WorkCalendar
 from collabkb.portfolio.segments import MAX_SEGMENT_BYTES, segment
 from collabkb.report import export
 from collabkb.site.pages import build_site
+from collabkb.portfolio.view import Portfolio
 
 from .test_properties import NoAliasDumper, kind_strategy
 
@@ -75,7 +76,7 @@ def test_dates_anywhere_in_any_order_never_crash_check_export_or_site(make_kb: A
     for project in checked.kb.projects:
         analyse(project, WorkCalendar())
     export.calendar_ics(export.events_for(checked.kb, config.messages), "x", checked.today)
-    export.projects_json(checked, config)
+    export.projects_json(Portfolio.build(checked, config.messages, config))
     build_site(checked, config)
 
 

@@ -13,7 +13,7 @@
   an image from another host, two documents whose URLs would collide.
 
 A document without front matter is published with the title of its first
-heading and the date it was first committed to git (``FirstCommitDates``).
+heading and the date it was first committed to git (``git.added.FirstCommitDates``).
 Ids, attendees and action owners are checked against the project in
 ``document_refs``, with every other reference.
 """
@@ -31,7 +31,7 @@ from ..i18n import Messages
 from . import document_text as text
 from .findings import Finding, Severity
 from .load import YamlMap, encoding_problem, parse
-from .model import Source
+from .model import ActionItem, Document, Source
 from .tree import Entry, Kind, TooLarge, Tree, refusal
 from .validate import SchemaValidator
 
@@ -48,45 +48,6 @@ _LIST_KEYS = ("attendees", "tasks", "risks", "issues", "deliverables", "tags")
 DocumentFile = tuple[str, str]  # (path in the project folder, path relative to the root)
 
 
-@dataclass(frozen=True, slots=True)
-class ActionItem:
-    """``- [ ] OWNER YYYY-MM-DD text``: an owner, a date, and whether it is ticked."""
-
-    done: bool
-    owner: str
-    due: dt.date
-    text: str
-    source: Source = field(repr=False)  # keys "owner" and "due" at their columns
-
-
-@dataclass(frozen=True, slots=True)
-class Document:
-    path: str  # in the project folder: "docs/2026-09-01-协调会.md"
-    file: str  # relative to the knowledge-base root
-    url_path: str  # in the project folder, without ".md", readable and unique: "docs/2026-09-01-协调会"
-    title: str
-    date: dt.date | None  # front matter, else first commit; None for a new, uncommitted file
-    type: str | None
-    attendees: tuple[str, ...]
-    tasks: tuple[str, ...]
-    risks: tuple[str, ...]
-    issues: tuple[str, ...]
-    deliverables: tuple[str, ...]
-    tags: tuple[str, ...]
-    body: str
-    body_line: int
-    actions: tuple[ActionItem, ...]
-    lessons: tuple[str, ...]
-    source: Source = field(repr=False)  # the front matter's keys; the file's start without one
-
-    def as_json(self) -> dict[str, object]:
-        """What ``/api/projects.json`` lists for a document (its text stays on its page)."""
-        return {"path": self.path, "title": self.title, "date": self.date.isoformat() if self.date else None,
-                "type": self.type, "attendees": list(self.attendees), "tasks": list(self.tasks),
-                "risks": list(self.risks), "issues": list(self.issues), "deliverables": list(self.deliverables),
-                "tags": list(self.tags),
-                "actions": [{"owner": a.owner, "due": a.due.isoformat(), "done": a.done, "text": a.text}
-                            for a in self.actions]}
 
 
 # ---- the files -------------------------------------------------------------------------
@@ -275,49 +236,6 @@ def with_urls(documents: Iterable[Document], msg: Messages) -> tuple[list[Docume
         taken[_page(url)] = document.path
         result.append(replace(document, url_path=url))
     return result, findings
-
-
-# ---- dates from git ---------------------------------------------------------------------
-
-class FirstCommitDates:
-    """When each file under the projects folder was added to git, in the configured time zone.
-
-    One ``git log`` for the whole knowledge base, run on the first question (only a
-    document without a ``date`` asks); no repository or no git: every answer is ``None``."""
-
-    def __init__(self, root: Path, projects_dir: str, timezone: str) -> None:
-        self.root = root
-        self.projects_dir = projects_dir
-        self.timezone = timezone
-        self._dates: dict[str, dt.date] | None = None
-
-    def __call__(self, rel: str) -> dt.date | None:
-        if self._dates is None:
-            self._dates = self._read()
-        return self._dates.get(rel)
-
-    def _read(self) -> dict[str, dt.date]:
-        from zoneinfo import ZoneInfo
-
-        from ..git.history import GitError, open_repo
-
-        repo = open_repo(self.root)
-        if repo is None:
-            return {}
-        try:
-            out = repo.git("log", "--diff-filter=A", "--no-renames", "--format=\x01%ct", "--name-only",
-                           "--", repo.prefix + self.projects_dir).decode("utf-8", "replace")
-        except GitError:
-            return {}
-        zone = ZoneInfo(self.timezone)
-        dates: dict[str, dt.date] = {}
-        for commit in out.split("\x01")[1:]:
-            stamp, _, names = commit.partition("\n")
-            day = dt.datetime.fromtimestamp(int(stamp.strip()), zone).date()
-            for name in names.split("\n"):  # core.quotepath=off: Chinese names as they are
-                if name and name.startswith(repo.prefix):
-                    dates.setdefault(name[len(repo.prefix):], day)  # newest first: the current file's addition
-        return dates
 
 
 def read_documents(tree: Tree, files: Iterable[DocumentFile], project: str, msg: Messages, max_size: int,

@@ -10,13 +10,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Iterable, Mapping
+from typing import Any, Iterable, Mapping
 
 from .load import Mark, YamlMap, YamlSeq
 from .owners import Owner, read_owner, written
 
-if TYPE_CHECKING:  # documents.py builds on Source, defined here
-    from .documents import Document
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,6 +359,47 @@ class Communication:
     daily_update: str | None
     weekly_meeting: str | None
     escalation: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActionItem:
+    """An action item of a project document (``check/documents.py`` reads it): ``- [ ] OWNER YYYY-MM-DD text``: an owner, a date, and whether it is ticked."""
+
+    done: bool
+    owner: str
+    due: dt.date
+    text: str
+    source: Source = field(repr=False)  # keys "owner" and "due" at their columns
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    path: str  # in the project folder: "docs/2026-09-01-协调会.md"
+    file: str  # relative to the knowledge-base root
+    url_path: str  # in the project folder, without ".md", readable and unique: "docs/2026-09-01-协调会"
+    title: str
+    date: dt.date | None  # front matter, else first commit; None for a new, uncommitted file
+    type: str | None
+    attendees: tuple[str, ...]
+    tasks: tuple[str, ...]
+    risks: tuple[str, ...]
+    issues: tuple[str, ...]
+    deliverables: tuple[str, ...]
+    tags: tuple[str, ...]
+    body: str
+    body_line: int
+    actions: tuple[ActionItem, ...]
+    lessons: tuple[str, ...]
+    source: Source = field(repr=False)  # the front matter's keys; the file's start without one
+
+    def as_json(self) -> dict[str, object]:
+        """What ``/api/projects.json`` lists for a document (its text stays on its page)."""
+        return {"path": self.path, "title": self.title, "date": self.date.isoformat() if self.date else None,
+                "type": self.type, "attendees": list(self.attendees), "tasks": list(self.tasks),
+                "risks": list(self.risks), "issues": list(self.issues), "deliverables": list(self.deliverables),
+                "tags": list(self.tags),
+                "actions": [{"owner": a.owner, "due": a.due.isoformat(), "done": a.done, "text": a.text}
+                            for a in self.actions]}
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ from . import documents, layout, references
 from ..portfolio.calendar import WorkCalendar
 from .config import Config
 from .findings import Finding, Severity, sort_findings
+from ..git.added import FirstCommitDates
 from ..git.history import History, read_history
 from ..i18n import Messages
 from .load import YamlMap, load_file
@@ -107,7 +108,7 @@ class _Reader:
         self.schemas = schemas
         self.msg = config.messages
         self.findings: list[Finding] = []
-        self.first_commit = documents.FirstCommitDates(config.root, config.projects_dir, config.timezone)
+        self.first_commit = FirstCommitDates(config.root, config.projects_dir, config.timezone)
 
     def read(self, rel: str, kind: str, project: str | None) -> _Read:
         loaded = load_file(self.tree, rel, self.msg, self.config.max_file_size)

@@ -19,8 +19,9 @@ Ranked, most pressing first:
 Within a rank: the earliest date first (due date, date raised), then project and id.
 Each item says who owns it and which department: a task's owner and department; a
 risk's response owner (else its owner) and the department of its first linked task
-(else its owner's team department); a person's team department; for a whole-project
-finding the coordinator and the initiating department.
+(else its owner's team department); a person's team department; an action item of a
+project document its owner and the owner's department; for a whole-project finding the
+coordinator and the initiating department.
 """
 
 from __future__ import annotations
@@ -50,7 +51,8 @@ class Attention:
     severity: Severity  # the worst of its findings (warning for a high risk without one)
     project: Project
     item: str | None  # the task, risk, issue… id, or the person (overloaded)
-    page: str  # the project page that shows it: index | tasks | risks | coordination | acceptance | retro
+    page: str  # the project page that shows it: index | tasks | risks | coordination | acceptance | retro,
+    # or a document's ``url_path`` (``docs/2026-09-01-协调会``) for a finding in a project document
     owner: str | None
     department: str | None
     day: dt.date | None  # the date that makes it pressing: due, raised
@@ -80,9 +82,13 @@ def _risk_owner(risk: Risk) -> str | None:
     return risk.response.owner if risk.response and risk.response.owner else risk.owner
 
 
-def _subject(project: Project, file: str, item: str | None) -> tuple[str, Any]:
-    """(kind, object) a finding in ``file`` about ``item`` is about."""
+def _subject(project: Project, file: str, item: str | None, line: int) -> tuple[str, Any]:
+    """(kind, object) a finding in ``file`` about ``item`` (at ``line``) is about."""
     name = file.rsplit("/", 1)[-1]
+    document = next((d for d in project.documents if d.file == file), None)
+    if document is not None:  # a project document: the action item on the finding's line, else the document
+        action = next((a for a in document.actions if a.source.mark[0] == line), None)
+        return ("document-action", (document, action)) if action is not None else ("document", document)
     if item is not None:
         lists: dict[str, Iterable[Any]] = {
             "tasks.yaml": project.tasks, "risks.yaml": project.risks,
@@ -116,6 +122,11 @@ def _who(project: Project, kind: str, subject: Any) -> tuple[str | None, str | N
         return subject.owner, project.department_of(subject.owner), subject.due
     if kind == "person":
         return subject, project.department_of(subject), None
+    if kind == "document-action":
+        action = subject[1]
+        return action.owner, project.department_of(action.owner), action.due
+    if kind == "document":
+        return None, None, subject.date
     return project.coordinator, project.initiator_department, project.due
 
 
@@ -138,7 +149,7 @@ def project_attention(project: Project, findings: Iterable[Finding], critical: f
     items = []
     seen_risks = set()
     for (file, *_), group in groups.items():
-        kind, subject = _subject(project, file, group[0].item)
+        kind, subject = _subject(project, file, group[0].item, group[0].line)
         if kind == "risk":
             seen_risks.add(subject.id)
         items.append(_item(project, kind, subject, file, tuple(group), critical, msg))
@@ -171,6 +182,10 @@ def _item(project: Project, kind: str, subject: Any, file: str, group: tuple[Fin
         note = msg("site.attention.high_risk", risk=subject.id, title=subject.title)
     elif on_path and rules & {"overdue", "lagging"}:  # late on the critical path: the project's due date moves
         note = msg("cpm.attention", task=subject.id, title=subject.title, due=project.due)
+    if kind in ("document", "document-action"):  # shown by the document's own page
+        document = subject[0] if kind == "document-action" else subject
+        item = subject[1].text if kind == "document-action" else document.title
+        return Attention(rank, label, severity, project, item, document.url_path, owner, department, day, group, note)
     item = subject if kind == "person" else getattr(subject, "id", None) if kind != "project" else None
     page = "index" if kind in ("person", "project") else _PAGES.get(file.rsplit("/", 1)[-1], "index")
     return Attention(rank, label, severity, project, item, page, owner, department, day, group, note, on_path)

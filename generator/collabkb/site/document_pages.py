@@ -6,106 +6,28 @@
   its front matter as facts, its action items, then its text (``document_render``);
 - attachments (images, PDFs under ``docs/``) are published at their own path.
 
-``DocumentIndex`` answers the other pages' questions: the documents related to a
-task, risk, issue or deliverable (listed in the front matter, or named by an
-issue's ``decision.minutes``), a person's and a department's documents, and the
-lessons of summary reports.
+``document_index.DocumentIndex`` answers the other pages' questions (the documents
+related to an item, a person's, a department's, the lessons of summary reports).
 """
 
 from __future__ import annotations
 
 import posixpath
-from collections import defaultdict
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterator, Mapping
 from urllib.parse import quote
 
-from ..check.document_refs import minutes_path
 from ..check.document_text import is_external, link_target
 from ..check.documents import IMAGE_SUFFIXES, Document
 from ..check.findings import Finding
-from ..check.model import KnowledgeBase, Project
+from ..check.model import Project
+from .document_index import attachment_uri, document_uri
 from .document_render import DocumentText, Resolver
 from .render import relative_url
-
-if TYPE_CHECKING:  # the builder lives in pages.py, which imports this module
-    from .pages import _Builder
+from .renderer import Renderer
 
 DOCS_TAB = "docs"  # projects/<slug>/docs.md, the tab listing a project's documents
 # A link to a project file in a document opens that file's page.
 _FILE_PAGES = {"project.yaml": "index", "tasks.yaml": "tasks", "risks.yaml": "risks", "coordination.yaml": "coordination",
                "acceptance.yaml": "acceptance", "retro.yaml": "retro"}
-_KINDS = ("tasks", "risks", "issues", "deliverables")
-
-
-def document_uri(slug: str, document: Document) -> str:
-    return f"projects/{slug}/{document.url_path}.md"
-
-
-def attachment_uri(slug: str, path: str) -> str:
-    return f"projects/{slug}/{path}"
-
-
-@dataclass(frozen=True, slots=True)
-class DocumentLesson:
-    """One lesson of a summary report's lessons section, filed under the report's tags."""
-
-    text: str
-    tags: tuple[str, ...]
-    document: Document
-
-
-class DocumentIndex:
-    """Which documents each item, person and department has (built once per site)."""
-
-    def __init__(self, kb: KnowledgeBase) -> None:
-        self.kb = kb
-        self._related: dict[tuple[str, str, str], list[Document]] = defaultdict(list)
-        self._decisions: dict[tuple[str, str], list[str]] = defaultdict(list)  # (slug, document path) → issue ids
-        self._people: dict[str, list[tuple[Project, Document]]] = defaultdict(list)
-        self._departments: dict[str, list[tuple[Project, Document]]] = defaultdict(list)
-        for project in kb.projects:
-            by_path = {d.path: d for d in project.documents}
-            for document in project.documents:
-                for kind in _KINDS:
-                    for item in getattr(document, kind):
-                        self._related[(project.slug, kind, item)].append(document)
-                names = dict.fromkeys([*document.attendees, *(a.owner for a in document.actions)])
-                departments = dict.fromkeys([*(e.department for e in project.team for name in names if name in e.people),
-                                             *(name for name in names if name in project.departments)])
-                for name in names:
-                    self._people[name].append((project, document))
-                for department in departments:  # its people attended or own an action, or it owns one itself
-                    self._departments[department].append((project, document))
-            for issue in project.issues:
-                named = by_path.get(minutes_path(issue.decision.minutes if issue.decision else None) or "")
-                if named is not None:  # the issue links it as its minutes; the document lists the issue
-                    self._decisions[(project.slug, named.path)].append(issue.id)
-
-    def related(self, slug: str, kind: str, item: str) -> list[Document]:
-        """Documents about task/risk/issue/deliverable ``item`` (``kind`` as in the front matter: "tasks"…)."""
-        return self._related.get((slug, kind, item), [])
-
-    def decisions(self, slug: str, document: Document) -> list[str]:
-        """The ids of the issues whose ``decision.minutes`` names this document."""
-        return self._decisions.get((slug, document.path), [])
-
-    def minutes(self, project: Project, minutes: str | None) -> Document | None:
-        """The document a ``decision.minutes`` names, if it names one that exists."""
-        path = minutes_path(minutes)
-        return next((d for d in project.documents if d.path == path), None) if path else None
-
-    def of_person(self, name: str) -> list[tuple[Project, Document]]:
-        return self._people.get(name, [])
-
-    def of_department(self, name: str) -> list[tuple[Project, Document]]:
-        return self._departments.get(name, [])
-
-    def lessons(self) -> Iterator[tuple[Project, DocumentLesson]]:
-        for project in self.kb.projects:
-            for document in project.documents:
-                for text in document.lessons:
-                    yield project, DocumentLesson(text, document.tags, document)
 
 
 def _resolver(project: Project, document: Document, src_uri: str, use_directory_urls: bool) -> Resolver:
@@ -129,7 +51,7 @@ def _resolver(project: Project, document: Document, src_uri: str, use_directory_
     return resolve
 
 
-def build(builder: _Builder) -> dict[str, bytes]:
+def build(builder: Renderer) -> dict[str, bytes]:
     """Render the documents tab and every document page into ``builder``; return the attachments."""
     renderer = DocumentText()
     static: dict[str, bytes] = {}
@@ -159,7 +81,7 @@ def build(builder: _Builder) -> dict[str, bytes]:
     return static
 
 
-def _validation(builder: _Builder, project: Project, file: str | None) -> list[Finding]:
+def _validation(builder: Renderer, project: Project, file: str | None) -> list[Finding]:
     """The validation findings about one document (``file``), or about all of a project's documents."""
     prefix = f"{builder.config.projects_dir}/{project.slug}/{builder.config.documents_dir}/"
     return [f for f in builder.validation(project.slug) if (f.file == file if file else f.file.startswith(prefix))]
@@ -172,8 +94,3 @@ def _without_title(document: Document) -> str:
     if first is not None and lines[first].strip().lstrip("#").strip() == document.title and lines[first].startswith("# "):
         del lines[first]
     return "\n".join(lines)
-
-
-def related_links(index: DocumentIndex) -> Mapping[str, object]:
-    """What the task, risk, coordination and acceptance templates need to show related documents."""
-    return {"related_documents": index.related, "minutes_document": index.minutes, "document_uri": document_uri}

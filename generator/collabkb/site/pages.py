@@ -60,7 +60,6 @@ class Site:
 class _Builder(Renderer):
     def __init__(self, portfolio: Portfolio, use_directory_urls: bool, edit_links: EditLinks | None = None,
                  hand_written: Iterable[str] = ()) -> None:
-        assert portfolio.config is not None  # a site is built from a configuration
         urls = UrlSpace(use_directory_urls)
         for src_uri, label in SITE_PAGES:
             urls.reserve(src_uri, portfolio.msg(label))
@@ -71,15 +70,9 @@ class _Builder(Renderer):
         for src_uri in hand_written:  # docs/people/x.md would replace a person's page: the person moves instead
             urls.reserve(src_uri, f"docs/{src_uri}")
         super().__init__(portfolio, use_directory_urls, urls=urls, edit_links=edit_links)
-        self.config = portfolio.config
         self.checked = portfolio.checked
-        self.summaries: Mapping[str, ProjectView] = portfolio.by_slug
         self.status_uris = self._status_uris()
         self.planning = Planning(portfolio)
-
-    def validation(self, slug: str | None) -> list[Finding]:
-        return [*(f for f in self.by_project.get(slug, ()) if f.rule in VALIDATION_RULES),
-                *(f for f in self.urls.findings(self.msg) if f.project == slug)]
 
     def rows_for(self, rule: str) -> list[TaskRow]:
         """Tasks the rule ``rule`` reported, across projects."""

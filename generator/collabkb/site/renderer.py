@@ -11,13 +11,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from ..check.config import Config
 from ..check.findings import Finding
 from ..check.model import Project, Source, Task
 from ..forge.edit_links import EditLinks
 from ..portfolio.segments import segment
 from ..portfolio.view import Portfolio
 from ..report.export import CalendarEvent
-from . import document_pages
+from ..rules import VALIDATION_RULES
+from .document_index import DocumentIndex, related_links
 from .render import environment, relative_url
 from .urls import UrlSpace, Where
 
@@ -68,7 +70,11 @@ class Renderer:
 
     def __init__(self, portfolio: Portfolio, use_directory_urls: bool, *, urls: UrlSpace | None = None,
                  edit_links: EditLinks | None = None) -> None:
+        if portfolio.config is None:
+            raise ValueError("a site is rendered from a configuration: Portfolio.build(..., config)")
         self.portfolio = portfolio
+        self.config: Config = portfolio.config
+        self.summaries = portfolio.by_slug
         self.urls = urls or UrlSpace(use_directory_urls)  # every generated page's address, collisions resolved
         self.edit_links = edit_links
         self.msg = portfolio.msg
@@ -84,7 +90,7 @@ class Renderer:
             if finding.item is not None:
                 self.by_item.setdefault((finding.project, finding.item), []).append(finding)
         self.departments = self._departments()
-        self.documents = document_pages.DocumentIndex(self.kb)
+        self.documents = DocumentIndex(self.kb)
         self.pages: list[GeneratedPage] = []
         self.person_pages: dict[str, str] = {}  # name → src_uri, filled by people_pages.build
         self.ics_events: dict[CalendarEvent, bytes] = {}  # each calendar event serialised once per build
@@ -98,12 +104,17 @@ class Renderer:
             project_uri=project_uri, department=self.department_uri, rule_label=self.rule_label,
             findings_for=lambda slug, item: self.by_item.get((slug, item), ()),
             project_findings=lambda slug, rule: [f for f in self.by_project.get(slug, ()) if f.rule == rule],
-            edit_url=self.edit_url, **document_pages.related_links(self.documents), **context)
+            edit_url=self.edit_url, **related_links(self.documents), **context)
         self.pages.append(GeneratedPage(src_uri, title, text))
 
     def edit_url(self, source: Source) -> str | None:
         """Where the forge's web editor opens ``source``'s file at its line; ``None`` without ``repo_url``."""
         return self.edit_links.url(source.file, source.mark[0]) if self.edit_links else None
+
+    def validation(self, slug: str | None) -> list[Finding]:
+        """A project's yaml/schema/reference findings, and the names that had to take another address."""
+        return [*(f for f in self.by_project.get(slug, ()) if f.rule in VALIDATION_RULES),
+                *(f for f in self.urls.findings(self.msg) if f.project == slug)]
 
     def rule_label(self, rule: str) -> str:
         key = f"site.rule.{rule}"
