@@ -98,6 +98,9 @@ def read_owner(owner: Owner, people: Collection[str]) -> Reading:
     """The verdict on one task's ``owner`` against the project's people."""
     if owner is None:
         return Reading(Verdict.NONE, (), "")
+    if isinstance(owner, str) and owner in people and not _SEPARATORS.search(owner) and not is_placeholder(owner):
+        # Most owners are exactly one team person: the reading below would find just that.
+        return Reading(Verdict.OK, (owner,), owner)
     if isinstance(owner, tuple):
         written = "、".join(str(o) for o in owner)
         names = tuple(dict.fromkeys(n for o in owner for n in _names(str(o), people)))
