@@ -209,7 +209,7 @@ class _Project:
         task["updates"] = updates
 
     def _break(self, tasks: list[dict[str, Any]]) -> None:
-        """Give an unhealthy project a handful of realistic rule findings (``heavy``: most tasks one)."""
+        """Give an unhealthy project a handful of realistic rule findings (``heavy``: half its tasks one each)."""
         rng = self.rng
         if self.heavy:
             chosen = rng.sample(tasks, round(len(tasks) * HEAVY_SHARE))
@@ -218,7 +218,7 @@ class _Project:
             chosen = rng.sample(open_tasks, min(len(open_tasks), 4))
         for task in chosen:
             kind = rng.choice(BREAKS)
-            if kind == "ownerless" and task["status"] == "done":
+            if self.heavy and kind == "ownerless" and task["status"] == "done":
                 kind = "multiple"  # a done task needs no owner: ownerless would not fire
             if kind == "overdue":
                 task["status"], task["progress"] = "in_progress", min(task.get("progress", 0), 80)
@@ -348,7 +348,7 @@ def _departments() -> dict[str, Any]:
 
 def generate(out: Path, projects: int, tasks: int, seed: int = 7, heavy: bool = False) -> Path:
     """Write a knowledge base of ``projects`` × ``tasks`` into ``out`` (replaced if present);
-    ``heavy``: the findings-heavy variant (most tasks carry a finding)."""
+    ``heavy``: the findings-heavy variant (half the tasks carry a finding)."""
     if out.exists():
         shutil.rmtree(out)
     (out / "docs").mkdir(parents=True)
