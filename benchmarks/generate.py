@@ -9,9 +9,14 @@ share is late, lagging, stale, ownerless, multiply owned, owned by a stranger,
 unanswered or conflicting, so every rule has work to do. The files pass
 ``collabkb validate`` (yaml, schema, reference) without a finding.
 
+``--heavy`` makes the findings-heavy variant: every project is unhealthy and half
+of its tasks (``HEAVY_SHARE``) are given a deliberate rule finding; with the findings
+that follow from them (stale updates, schedule clashes) about 0.9 findings per task,
+≈ 45,000 at 1,000 × 50: the worst case for building findings and writing reports.
+
 Usage::
 
-    python benchmarks/generate.py OUT [--projects 1000] [--tasks 50] [--seed 7]
+    python benchmarks/generate.py OUT [--projects 1000] [--tasks 50] [--seed 7] [--heavy]
 
 The reference day is 2026-11-18 (check with ``--today 2026-11-18``).
 """
@@ -48,6 +53,8 @@ RISK_TITLES = ["供应商交付延期", "预算审批流转过长", "关键人�
                "技术方案不确定", "场地档期冲突", "物料质量不达标"]
 CAUSES = ["resources", "requirements_change", "external_dependency", "technical", "other"]
 SHARED_ITEMS = ["大会议室 A301", "直播设备一套", "外包设计团队", "测试实验室", "展厅"]  # contested across projects
+HEAVY_SHARE = 0.5  # --heavy: the share of each project's tasks given a deliberate finding
+BREAKS = ["overdue", "lagging", "stale", "ownerless", "multiple", "unknown"]
 
 
 class _Dumper(yaml.CSafeDumper):
@@ -65,10 +72,11 @@ def _dump(data: dict[str, Any], title: str) -> str:
 class _Project:
     """One synthetic project: its people, dates and the rule findings it is meant to trigger."""
 
-    def __init__(self, rng: random.Random, index: int, n_tasks: int) -> None:
+    def __init__(self, rng: random.Random, index: int, n_tasks: int, heavy: bool = False) -> None:
         self.rng = rng
         self.index = index
         self.n_tasks = n_tasks
+        self.heavy = heavy
         theme = rng.choice(THEMES)
         region = rng.choice(REGIONS)
         self.slug = f"p{index:04d}-{rng.choice(['launch', 'channel', 'account', 'event', 'okr', 'service', 'ops'])}"
@@ -100,7 +108,7 @@ class _Project:
         if self.completed and self.completed > TODAY:
             self.completed = TODAY
         self.has_retro = self.status == "done" and rng.random() < 0.7
-        self.healthy = rng.random() < 0.6  # the rest carry deliberate rule findings
+        self.healthy = rng.random() < 0.6 and not heavy  # the rest carry deliberate rule findings
 
     def person(self, department: str | None = None) -> str:
         for dept, contact, members in self.team:
@@ -201,11 +209,17 @@ class _Project:
         task["updates"] = updates
 
     def _break(self, tasks: list[dict[str, Any]]) -> None:
-        """Give an unhealthy project a handful of realistic rule findings."""
+        """Give an unhealthy project a handful of realistic rule findings (``heavy``: half its tasks one each)."""
         rng = self.rng
-        open_tasks = [t for t in tasks if t["status"] != "done"] or tasks
-        for task in rng.sample(open_tasks, min(len(open_tasks), 4)):
-            kind = rng.choice(["overdue", "lagging", "stale", "ownerless", "multiple", "unknown"])
+        if self.heavy:
+            chosen = rng.sample(tasks, round(len(tasks) * HEAVY_SHARE))
+        else:
+            open_tasks = [t for t in tasks if t["status"] != "done"] or tasks
+            chosen = rng.sample(open_tasks, min(len(open_tasks), 4))
+        for task in chosen:
+            kind = rng.choice(BREAKS)
+            if self.heavy and kind == "ownerless" and task["status"] == "done":
+                kind = "multiple"  # a done task needs no owner: ownerless would not fire
             if kind == "overdue":
                 task["status"], task["progress"] = "in_progress", min(task.get("progress", 0), 80)
                 task["due"] = TODAY - dt.timedelta(days=rng.randint(1, 20))
@@ -332,8 +346,9 @@ def _departments() -> dict[str, Any]:
                             for i, d in enumerate(DEPARTMENTS)]}
 
 
-def generate(out: Path, projects: int, tasks: int, seed: int = 7) -> Path:
-    """Write a knowledge base of ``projects`` × ``tasks`` into ``out`` (replaced if present)."""
+def generate(out: Path, projects: int, tasks: int, seed: int = 7, heavy: bool = False) -> Path:
+    """Write a knowledge base of ``projects`` × ``tasks`` into ``out`` (replaced if present);
+    ``heavy``: the findings-heavy variant (half the tasks carry a finding)."""
     if out.exists():
         shutil.rmtree(out)
     (out / "docs").mkdir(parents=True)
@@ -344,7 +359,7 @@ def generate(out: Path, projects: int, tasks: int, seed: int = 7) -> Path:
     (base / "_departments.yaml").write_text(_dump(_departments(), "组织部门清单"), "utf-8")
     for index in range(1, projects + 1):
         # One generator per project: a project's files do not depend on how many come before it.
-        project = _Project(random.Random(f"{seed}:{index}"), index, tasks)
+        project = _Project(random.Random(f"{seed}:{index}"), index, tasks, heavy)
         folder = base / project.slug
         folder.mkdir()
         files = {
@@ -367,8 +382,9 @@ def main() -> None:
     parser.add_argument("--projects", type=int, default=1000)
     parser.add_argument("--tasks", type=int, default=50, help="tasks per project")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--heavy", action="store_true", help="findings-heavy: half the tasks carry a rule finding")
     args = parser.parse_args()
-    generate(args.out, args.projects, args.tasks, args.seed)
+    generate(args.out, args.projects, args.tasks, args.seed, args.heavy)
 
 
 if __name__ == "__main__":

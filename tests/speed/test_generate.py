@@ -43,3 +43,18 @@ def test_generated_kb_validates_and_every_rule_fires(generate: ModuleType, tmp_p
               "issue-response", "rectification", "action-overdue", "resource-conflict"}
     assert wanted <= rules, wanted - rules
     assert not rules & {"yaml", "schema", "reference"}
+
+
+def test_heavy_kb_validates_and_gives_half_the_tasks_a_finding(generate: ModuleType, tmp_path: Path) -> None:
+    heavy = generate.generate(tmp_path / "heavy", projects=8, tasks=20, seed=7, heavy=True)
+    assert _files(heavy) == _files(generate.generate(tmp_path / "again", projects=8, tasks=20, seed=7, heavy=True))
+    runner = CliRunner()
+    validated = runner.invoke(main, ["validate", str(heavy), "--format", "json", "--today", TODAY])
+    assert validated.exit_code == 0 and json.loads(validated.output)["findings"] == [], validated.output
+    findings = json.loads(runner.invoke(main, ["check", str(heavy), "--format", "json", "--today", TODAY]).output)["findings"]
+    tasks_with_findings = {(f["project"], f["item"]) for f in findings if f["file"].endswith("/tasks.yaml")}
+    assert len(tasks_with_findings) >= 0.45 * 8 * 20
+    assert len(findings) >= 0.8 * 8 * 20
+    light = generate.generate(tmp_path / "light", projects=8, tasks=20, seed=7)
+    light_findings = json.loads(runner.invoke(main, ["check", str(light), "--format", "json", "--today", TODAY]).output)["findings"]
+    assert len(findings) > 2 * len(light_findings)

@@ -43,6 +43,7 @@ _MAP = "tag:yaml.org,2002:map"
 _SEQ = "tag:yaml.org,2002:seq"
 # A plain ``=`` or ``<<`` as a value is text to the user, whatever YAML 1.1 calls it.
 _TEXT_TAGS = frozenset({_STR, "tag:yaml.org,2002:value", "tag:yaml.org,2002:merge"})
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # already the text a date is kept as
 # libyaml composes nodes recursively in C: tens of thousands of nested levels overflow
 # the C stack (a segfault, not an exception), so such files are measured on events
 # first. A flow level costs a ``[`` or ``{``; a block level costs indentation or a
@@ -235,6 +236,8 @@ def _typed(node: ScalarNode) -> tuple[Any, bool]:
     if tag == _TIMESTAMP:
         # Dates stay text (ISO, zero-padded) so every stage sees one type;
         # an impossible date such as 2026-02-30 stays as written for the schema to reject.
+        if _ISO_DAY.fullmatch(node.value):  # either way the text as written: no date to build
+            return node.value, False
         if not _constructor.timestamp_regexp.match(node.value):
             raise ValueError(node.value)
         try:

@@ -89,6 +89,8 @@ def read_owner(owner: Owner, people: Collection[str]) -> tuple[str, ...]:
     decides where ``和`` separates two names."""
     if owner is None:
         return ()
+    if isinstance(owner, str) and owner in people and not _SEPARATORS.search(owner) and not is_placeholder(owner):
+        return (owner,)  # most owners are exactly one team person: the reading below would find just that
     if isinstance(owner, tuple):
         return tuple(dict.fromkeys(n for o in owner for n in _names(str(o), people)))
     return _names(str(owner).strip(), people)
