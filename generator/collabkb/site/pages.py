@@ -27,10 +27,11 @@ from ..rules import VALIDATION_RULES
 from ..rules.lagging import lag, level_of
 from . import gantt, people_pages
 from .planning import Planning
-from .render import environment, relative_url, title_html
+from .render import environment, front_matter, relative_url, title_html
 
 UPCOMING_DAYS = 14
 CSS_URI = "assets/collabkb.css"
+JS_URI = "assets/collabkb.js"  # progressive enhancement only: every page works without it
 ICS_URI = "calendar.ics"
 JSON_URI = "api/projects.json"
 PROJECT_PAGES = ("index", "tasks", "risks", "coordination", "acceptance", "retro")
@@ -136,16 +137,23 @@ class _Builder:
 
     # ---- helpers shared by the templates ------------------------------------------------
 
-    def render(self, template: str, src_uri: str, title: str, **context: Any) -> None:
+    def render(self, template: str, src_uri: str, title: str, *, meta: Mapping[str, Any] | None = None,
+               **context: Any) -> None:
+        """Render ``template`` as the page ``src_uri`` (``title`` in the nav). A template without
+        front matter gets one: no contents column (``hide: [toc]``: generated pages use the full
+        width) plus ``meta`` (``title`` for the browser's ``<title>``, another ``hide``)."""
         def link(target: str) -> str:
             return relative_url(src_uri, target, self.use_directory_urls)
 
         text = self.env.get_template(template).render(
             link=link, today=self.today, kb=self.kb, health=self.health,
             project_uri=project_uri, department=self.department_uri, rule_label=self.rule_label,
+            person_page=self.person_pages.get,
             findings_for=lambda slug, item: self.by_item.get((slug, item), ()),
             project_findings=lambda slug, rule: [f for f in self.by_project.get(slug, ()) if f.rule == rule],
             **context)
+        if not text.startswith("---\n"):  # a template with its own front matter keeps it as it is
+            text = front_matter({"hide": ["toc"], **(meta or {})}) + text
         self.pages.append(GeneratedPage(src_uri, title, text))
 
     def rule_label(self, rule: str) -> str:
@@ -260,7 +268,8 @@ class _Builder:
         slug = project.slug
         common = dict(project=project, summary=self.summaries[slug], h=self.health[slug],
                       validation=self.validation(slug))
-        self.render("project.md", project_uri(slug), self.msg("site.tab.index"), current="index", **common)
+        self.render("project.md", project_uri(slug), self.msg("site.tab.index"), current="index",
+                    meta=self.project_meta(project, "index"), **common)
         rows = [self.row(project, t) for t in project.tasks]
         overdue_ids = [r.task.id for r in rows if "overdue" in r.rules]
         plan = self.planning.for_project(project)
@@ -273,19 +282,26 @@ class _Builder:
             by_department.setdefault(row.task.department or self.msg("site.none"), []).append(row)
             by_phase.setdefault(row.task.phase or self.msg("site.none"), []).append(row)
         self.render("tasks.md", project_uri(slug, "tasks"), self.msg("site.tab.tasks"), current="tasks",
-                    rows=rows, chart=chart, plan=plan, by_department={k: v for k, v in by_department.items() if v},
+                    meta=self.project_meta(project, "tasks"), rows=rows, chart=chart, plan=plan, by_department={k: v for k, v in by_department.items() if v},
                     by_phase=by_phase, **common)
         kinds = {rule: i for i, rule in enumerate(ATTENTION_RULES)}
         warnings = sorted(self.rule_findings(slug), key=lambda f: (SEVERITY_ORDER[f.severity], kinds.get(f.rule, len(kinds)),
                                                                    f.rule, f.file, f.line))
         levels = {r.task.id: r.lag_level for r in rows if r.lag_level}
         self.render("risks.md", project_uri(slug, "risks"), self.msg("site.tab.risks"), current="risks",
-                    warnings=warnings, levels=levels, **common)
+                    meta=self.project_meta(project, "risks"), warnings=warnings, levels=levels, **common)
         self.render("coordination.md", project_uri(slug, "coordination"), self.msg("site.tab.coordination"),
-                    current="coordination", **common)
+                    current="coordination", meta=self.project_meta(project, "coordination"), **common)
         self.render("acceptance.md", project_uri(slug, "acceptance"), self.msg("site.tab.acceptance"),
-                    current="acceptance", **common)
-        self.render("retro.md", project_uri(slug, "retro"), self.msg("site.tab.retro"), current="retro", **common)
+                    current="acceptance", meta=self.project_meta(project, "acceptance"), **common)
+        self.render("retro.md", project_uri(slug, "retro"), self.msg("site.tab.retro"), current="retro",
+                    meta=self.project_meta(project, "retro"), **common)
+
+    def project_meta(self, project: Project, page: str) -> dict[str, Any]:
+        """Front matter of a project page: a ``<title>`` that names the project (the nav keeps
+        the short tab name under the project's own section) and no contents column."""
+        title = project.name if page == "index" else f"{project.name} · {self.msg(f'site.tab.{page}')}"
+        return {"title": title, "hide": ["toc"]}
 
     def broken_project(self, slug: str, file: str) -> None:
         self.render("broken.md", project_uri(slug), slug, slug=slug, file=file, validation=self.validation(slug))
@@ -407,6 +423,7 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
     events = export.events_for(checked.kb, msg)
     static: dict[str, str | bytes] = {
         CSS_URI: _asset("collabkb.css"),
+        JS_URI: _asset("collabkb.js"),
         ICS_URI: export.calendar_ics(events, msg("site.ics.name"), checked.today),
         JSON_URI: export.projects_json(checked, config, builder.health),
         **people.static,
@@ -416,4 +433,4 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
     return Site(tuple(builder.pages), static, nav)
 
 
-__all__ = ["Site", "GeneratedPage", "build_site", "department_slug", "project_uri", "CSS_URI", "ICS_URI", "JSON_URI"]
+__all__ = ["Site", "GeneratedPage", "build_site", "department_slug", "project_uri", "CSS_URI", "JS_URI", "ICS_URI", "JSON_URI"]

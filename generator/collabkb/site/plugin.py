@@ -37,7 +37,7 @@ from ..portfolio.calendar import BadDate, resolve_today
 from ..check.config import Config, ConfigError, load_config
 from ..check.findings import Severity
 from ..rules import VALIDATION_RULES
-from .pages import CSS_URI, Site, build_site
+from .pages import CSS_URI, JS_URI, Site, build_site
 from .render import title_html
 
 log = get_plugin_logger("collabkb")
@@ -94,6 +94,9 @@ class CollabKBPlugin(BasePlugin):
                 (log.warning if finding.severity is Severity.ERROR else log.info)(where)
         if CSS_URI not in config.extra_css:
             config.extra_css.append(CSS_URI)
+        if JS_URI not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(JS_URI)
+        _follow_language(config, self.kb_config.language)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -178,6 +181,15 @@ class CollabKBPlugin(BasePlugin):
             node.setdefault("", []).append(file.src_uri)
         own = _tree_nav(tree)
         return [*site.nav, {title_html(docs_title): own}] if own else site.nav
+
+
+def _follow_language(config: MkDocsConfig, language: str) -> None:
+    """Material's own labels (search box, "back to top", the language of ``<html lang>``)
+    in the wiki's language: ``theme.language`` is set to it unless it already names a
+    variant of it (``zh-TW`` for a ``zh`` wiki stays)."""
+    current = str(config.theme.get("language") or "")
+    if current.split("-")[0] != language:
+        config.theme["language"] = language
 
 
 def _tree_nav(tree: dict[str, Any]) -> list[Any]:
