@@ -1,0 +1,93 @@
+"""The wiki for its readers, read from the built example (2026-11-18): titles that name the project,
+person pages titled with the name, owners linked to their pages, Gantt links that land on a task,
+no contents column on generated pages, Material's own labels in the wiki's language."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import pytest
+
+from collabkb.check import pipeline
+from collabkb.check.config import load_config
+from collabkb.portfolio.people import people
+from site_build import ROOT, TODAY, mkdocs_build
+from site_html import main_content, page, parse, with_class
+
+PROJECT_TABS = {"tasks": "任务与进度", "risks": "风险预警", "coordination": "问题与资源", "acceptance": "交付验收",
+                "retro": "复盘总结"}
+
+
+@pytest.fixture(scope="module")
+def checked() -> pipeline.Checked:
+    return pipeline.check(load_config(ROOT), dt.date.fromisoformat(TODAY))
+
+
+def title_of(markup: str) -> str:
+    match = re.search(r"<title>(.*?)</title>", markup, re.S)
+    assert match
+    return match.group(1).strip()
+
+
+def test_every_project_page_title_and_heading_name_the_project(example_site: Path, checked: pipeline.Checked) -> None:
+    for project in checked.kb.projects:
+        assert title_of(page(example_site, f"projects/{project.slug}/")).startswith(project.name + " - ")
+        for tab, label in PROJECT_TABS.items():
+            markup = page(example_site, f"projects/{project.slug}/{tab}/")
+            assert title_of(markup).startswith(f"{project.name} · {label} - "), (project.slug, tab)
+            assert re.search(rf"<h1[^>]*>{re.escape(project.name)} · {label}", markup), (project.slug, tab)
+
+
+def test_a_person_page_is_titled_with_the_name_not_its_slug(example_site: Path, checked: pipeline.Checked) -> None:
+    everyone = people(checked.kb, checked.today, checked.findings)
+    assert everyone
+    for person in everyone:
+        markup = page(example_site, f"people/{person.slug}/")
+        assert title_of(markup).startswith(person.name + " - "), person.slug
+        assert f"<h1>{person.name}</h1>" in markup
+
+
+def test_owner_names_link_to_their_person_pages(example_site: Path, checked: pipeline.Checked) -> None:
+    slugs = {p.name: p.slug for p in people(checked.kb, checked.today, checked.findings)}
+    for project in checked.kb.projects:
+        article = main_content(page(example_site, f"projects/{project.slug}/tasks/"))
+        links = {a["href"] for a in with_class(article, "ckb-person", "a")}
+        owners = {t.owner for t in project.tasks if isinstance(t.owner, str) and t.owner in slugs}
+        assert owners
+        for owner in owners:
+            assert f"../../../people/{slugs[owner]}/" in links, (project.slug, owner)
+    for href in {a["href"] for a in with_class(main_content(page(example_site, "views/overdue/")), "ckb-person", "a")}:
+        assert (example_site / "views/overdue" / href / "index.html").resolve().is_file(), href
+
+
+def test_every_gantt_link_lands_on_a_task_of_the_page(example_site: Path, checked: pipeline.Checked) -> None:
+    for project in checked.kb.projects:
+        article = main_content(page(example_site, f"projects/{project.slug}/tasks/"))
+        ids = {attrs["id"] for _, attrs in parse(article).elements if "id" in attrs}
+        chart = article[article.index('<div class="ckb-gantt-wrap"'):article.index('<p class="ckb-legend">')]
+        hrefs = [attrs["href"] for tag, attrs in parse(chart).elements if tag == "a"]
+        assert len(hrefs) == 2 * len(project.tasks)  # the label and the bar of every task
+        assert all(h.startswith("#") and h[1:] in ids for h in hrefs)
+        assert {h[1:] for h in hrefs} == {f"task-{t.id}" for t in project.tasks}
+
+
+def test_generated_pages_have_no_contents_column(example_site: Path) -> None:
+    for url in ("projects/q4-smartwatch-launch/tasks/", "projects/q4-smartwatch-launch/risks/", "views/overdue/",
+                "views/departments/市场部/", "people/ma-chao/"):
+        markup = page(example_site, url)
+        assert re.search(r'<div class="md-sidebar md-sidebar--secondary"[^>]*\bhidden\b', markup), url
+
+
+def test_material_speaks_the_wikis_language(make_kb, tmp_path: Path) -> None:
+    """theme.language says zh, the wiki is English: Material's own labels and <html lang> follow the wiki."""
+    root = make_kb({"mkdocs.yml": "site_name: t\ntheme:\n  name: material\n  language: zh\n  font: false\n"
+                                  "plugins:\n  - search\n  - collabkb:\n      language: en\n",
+                    "docs/index.md": "# Home\n"})
+    out = tmp_path / "site"
+    run = mkdocs_build(root, out)
+    assert run.returncode == 0, run.stderr
+    markup = (out / "projects/demo/tasks/index.html").read_text("utf-8")
+    assert '<html lang="en"' in markup and 'placeholder="Search"' in markup
+    assert title_of(markup) == "测试项目 · Tasks &amp; progress - t"  # escaped: Material prints the title as it is
