@@ -38,6 +38,7 @@ LINE = 15  # px per label line
 ROW_MIN = 28  # px: the smallest row (one label line)
 BAR_HEIGHT = 14
 RIGHT_PAD = 28  # px after the last day: room for a milestone diamond and a state mark
+TODAY_LABEL = 110  # px the "today 2026-11-18" label takes in the header
 STUB = 10  # px of the last horizontal piece of an arrow: the arrowhead's length
 
 MARKS = {"done": "✓", "overdue": "!", "blocked": "‖", "cancelled": "×"}  # shape as well as colour
@@ -115,6 +116,11 @@ class Gantt:
     @property
     def full_width(self) -> int:
         return self.label_width + self.width
+
+    @property
+    def today_label_flipped(self) -> bool:
+        """Near the right end the today label is written leftwards from the line, so it is not cut off."""
+        return self.today_x is not None and self.today_x > self.width - TODAY_LABEL
 
 
 def text_width(text: str, font: float = FONT) -> float:
@@ -243,5 +249,8 @@ def build(project: Project, today: dt.date, overdue: Iterable[str], critical: It
     shade = tuple((x_of(a), (b - a).days * scale + scale)
                   for a, b in nonworking_spans(first, last - dt.timedelta(days=1), calendar)) if calendar else ()
     months, weeks = _ticks(first, last, scale, x_of)
+    if today_x is not None:  # the today label takes the month row there: a month label under it would collide
+        left = today_x - TODAY_LABEL if today_x > width - TODAY_LABEL else today_x  # flipped left near the end
+        months = tuple(Tick(t.x, "") if left - 40 < t.x < left + TODAY_LABEL else t for t in months)
     return Gantt(width, int(top) + 4, LABEL_WIDTH, HEADER, tuple(bars), months, weeks, tuple(arrows), today_x, today,
                  shade)
