@@ -91,3 +91,25 @@ def test_material_speaks_the_wikis_language(make_kb, tmp_path: Path) -> None:
     markup = (out / "projects/demo/tasks/index.html").read_text("utf-8")
     assert '<html lang="en"' in markup and 'placeholder="Search"' in markup
     assert title_of(markup) == "测试项目 · Tasks &amp; progress - t"  # escaped: Material prints the title as it is
+
+
+def test_a_lower_is_better_key_result_is_met_below_its_target(example_site: Path, checked: pipeline.Checked) -> None:
+    project = checked.kb.project_by_slug["band-complaint-response"]
+    complaints = next(kr for kr in project.key_results if kr.metric == "周投诉量")
+    assert (complaints.direction, complaints.target, complaints.actual) == ("down", 20, 9)
+    assert complaints.met is True and complaints.attainment == 222
+    table = main_content(page(example_site, "projects/band-complaint-response/"))
+    table = table[table.index('class="ckb-table ckb-kr"'):]
+    row = next(r for r in table.split("<tr>") if "周投诉量" in r)
+    assert "ckb-bar--met" in row and "越低越好" in row and "已达成" in row
+
+
+def test_key_result_attainment_in_both_directions() -> None:
+    from collabkb.check.model import KeyResult
+
+    assert KeyResult("触达", 100, 80, None).met is False and KeyResult("触达", 100, 80, None).attainment == 80
+    assert KeyResult("触达", 100, 120, None).met is True
+    assert KeyResult("投诉", 20, 25, None, "down").met is False and KeyResult("投诉", 20, 25, None, "down").attainment == 80
+    assert KeyResult("投诉", 20, 0, None, "down").attainment == 100
+    assert KeyResult("城市", "3 个核心城市", "2 个", None).attainment is None
+    assert KeyResult("触达", 100, None, None).met is None
