@@ -113,3 +113,14 @@ def test_key_result_attainment_in_both_directions() -> None:
     assert KeyResult("投诉", 20, 0, None, "down").attainment == 100
     assert KeyResult("城市", "3 个核心城市", "2 个", None).attainment is None
     assert KeyResult("触达", 100, None, None).met is None
+
+
+def test_every_project_page_says_when_the_project_last_changed(example_site: Path, checked: pipeline.Checked) -> None:
+    for project in checked.kb.projects:
+        newest_update = max((u.date for t in project.tasks for u in t.updates), default=None)
+        for tab in ("", "tasks/", "risks/"):
+            found = re.search(r'<p class="ckb-meta ckb-updated">最近更新：(\d{4}-\d\d-\d\d)</p>',
+                              page(example_site, f"projects/{project.slug}/{tab}"))
+            assert found, (project.slug, tab)
+            shown = dt.date.fromisoformat(found.group(1))
+            assert newest_update is None or shown >= newest_update  # a commit may be newer than any update

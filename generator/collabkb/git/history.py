@@ -229,6 +229,7 @@ class History:
     due_changes: Mapping[tuple[str, str], tuple[DueChange, ...]] = field(default_factory=dict)
     progress: Mapping[str, tuple[ProgressPoint, ...]] = field(default_factory=dict)
     project_dues: Mapping[str, tuple[DueChange, ...]] = field(default_factory=dict)
+    touched: Mapping[str, Commit] = field(default_factory=dict)  # slug → newest commit that changed its plan files
     notice: str | None = None
     repo: Repo | None = field(default=None, repr=False, compare=False)
     projects_dir: str = "projects"
@@ -312,7 +313,9 @@ def _read(repo: Repo, head: str, projects_dir: str, zone: ZoneInfo) -> History:
     due_changes: dict[tuple[str, str], list[DueChange]] = {}
     project_dues: dict[str, list[DueChange]] = {}
     progress: dict[str, list[ProgressPoint]] = {}
+    touched: dict[str, Commit] = {}
     for commit, slug, name, sha in versions:
+        touched[slug] = commit  # oldest first: the last one wins
         state = _states(sha, name, contents.get(sha, b"")) if sha else None
         if name == "tasks.yaml":
             before, after = tasks_now.get(slug, {}), state or {}
@@ -335,7 +338,7 @@ def _read(repo: Repo, head: str, projects_dir: str, zone: ZoneInfo) -> History:
         due_changes={k: tuple(v) for k, v in due_changes.items()},
         progress={k: tuple(v) for k, v in progress.items()},
         project_dues={k: tuple(v) for k, v in project_dues.items()},
-        repo=repo, projects_dir=projects_dir,
+        touched=touched, repo=repo, projects_dir=projects_dir,
     )
 
 

@@ -267,7 +267,7 @@ class _Builder:
     def project(self, project: Project) -> None:
         slug = project.slug
         common = dict(project=project, summary=self.summaries[slug], h=self.health[slug],
-                      validation=self.validation(slug))
+                      validation=self.validation(slug), updated=self.planning.last_updated(project))
         self.render("project.md", project_uri(slug), self.msg("site.tab.index"), current="index",
                     meta=self.project_meta(project, "index"), **common)
         rows = [self.row(project, t) for t in project.tasks]
