@@ -120,6 +120,14 @@ class TaskState:
     start: dt.date | None
     progress: int | None
     status: str | None
+    title: str | None = None
+    department: str | None = None
+    previous_id: str | None = None  # the id this task had before it was renumbered
+
+    @property
+    def identity(self) -> tuple[str, str] | None:
+        """What names the task when its id changes: title and department (``None`` without a title)."""
+        return (self.title, self.department or "") if self.title else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -169,12 +177,44 @@ def _states(sha: str, name: str, content: bytes) -> Any:
             fields = _scalars(item)
             if fields.get("id"):
                 result[fields["id"]] = TaskState(_date(fields.get("due")), _date(fields.get("start")),
-                                                 _int(fields.get("progress")), fields.get("status"))
+                                                 _int(fields.get("progress")), fields.get("status"),
+                                                 fields.get("title"), fields.get("department"), fields.get("previous_id"))
     else:
         top = _scalars(root)
         result = ProjectState(_date(top.get("due")), top.get("status")) if top else None
     _PARSED[sha] = result
     return result
+
+
+def same_tasks(before: Mapping[str, TaskState], after: Mapping[str, TaskState]) -> dict[str, str]:
+    """Which task of ``before`` each task of ``after`` is (new id → old id), so that a task
+    renumbered in a commit keeps its history. First match wins: an explicit ``previous_id``;
+    the same id with the same title and department; another old id whose title and department
+    are this task's and no other task's; the same id (a task whose title was edited). A task
+    with no match is new."""
+    keyed: dict[tuple[str, str], list[str]] = {}
+    for task_id, task in before.items():
+        if task.identity is not None:
+            keyed.setdefault(task.identity, []).append(task_id)
+    taken: set[str] = set()
+    matched: dict[str, str] = {}
+    for task_id, task in after.items():  # explicit and unchanged first, so a guess never takes their old id
+        old = before.get(task_id)
+        if task.previous_id in before:
+            matched[task_id] = task.previous_id or ""
+        elif old is not None and old.identity == task.identity:
+            matched[task_id] = task_id
+        taken.update(matched.values())
+    for task_id, task in after.items():  # then moved ids, by title and department
+        candidates = [i for i in keyed.get(task.identity, []) if i not in taken] if task.identity else []
+        if task_id not in matched and len(candidates) == 1:
+            matched[task_id] = candidates[0]
+            taken.add(candidates[0])
+    for task_id in after:  # last, an id kept with an edited title
+        if task_id not in matched and task_id in before and task_id not in taken:
+            matched[task_id] = task_id
+            taken.add(task_id)
+    return matched
 
 
 def project_progress(tasks: Mapping[str, TaskState]) -> int | None:
@@ -319,8 +359,13 @@ def _read(repo: Repo, head: str, projects_dir: str, zone: ZoneInfo) -> History:
         state = _states(sha, name, contents.get(sha, b"")) if sha else None
         if name == "tasks.yaml":
             before, after = tasks_now.get(slug, {}), state or {}
+            matched = same_tasks(before, after)
+            # A renumbered task takes its history along (read before any entry is rewritten: ids may swap).
+            carried = {task_id: due_changes.pop((slug, old_id), []) for task_id, old_id in matched.items()
+                       if old_id != task_id}
+            due_changes.update(((slug, task_id), changes) for task_id, changes in carried.items())
             for task_id, task in after.items():
-                old = before.get(task_id)
+                old = before.get(matched[task_id]) if task_id in matched else None
                 if old is None or old.due != task.due:
                     due_changes.setdefault((slug, task_id), []).append(DueChange(commit, old.due if old else None, task.due))
             tasks_now[slug] = after
