@@ -124,3 +124,21 @@ def test_every_project_page_says_when_the_project_last_changed(example_site: Pat
             assert found, (project.slug, tab)
             shown = dt.date.fromisoformat(found.group(1))
             assert newest_update is None or shown >= newest_update  # a commit may be newer than any update
+
+
+def test_the_monday_stand_up_agenda(example_site: Path, checked: pipeline.Checked) -> None:
+    from collabkb.site.standup import agenda
+
+    project = checked.kb.project_by_slug["q4-smartwatch-launch"]
+    week = agenda(project, checked.today, [f for f in checked.findings if f.project == project.slug])
+    assert (week.monday, week.sunday, week.last_monday) == (dt.date(2026, 11, 16), dt.date(2026, 11, 22), dt.date(2026, 11, 9))
+    assert all(not t.is_closed and (week.monday <= t.due <= week.sunday or week.monday <= t.start <= week.sunday)
+               for t in week.planned) and "T5" in {t.id for t in week.planned}
+    assert [t.id for t in week.overdue] == ["T8"] and week.needs_coordination
+    earlier = agenda(project, dt.date(2026, 10, 14), ())
+    assert [t.id for t in earlier.done] == [t.id for t in project.tasks
+                                             if t.completed and dt.date(2026, 10, 5) <= t.completed <= dt.date(2026, 10, 11)]
+    assert earlier.done, "the example has a task finished in the week of 2026-10-05"
+    article = main_content(page(example_site, "projects/q4-smartwatch-launch/"))
+    block = article[article.index('<div class="ckb-standup">'):]
+    assert "每周一站会" in article and 'href="tasks/#task-T8"' in block and 'href="tasks/#task-T5"' in block

@@ -25,7 +25,7 @@ from ..check.model import KnowledgeBase, Project, Task
 from ..check.pipeline import Checked
 from ..rules import VALIDATION_RULES
 from ..rules.lagging import lag, level_of
-from . import gantt, people_pages
+from . import gantt, people_pages, standup
 from .planning import Planning
 from .render import environment, front_matter, relative_url, title_html
 
@@ -269,7 +269,8 @@ class _Builder:
         common = dict(project=project, summary=self.summaries[slug], h=self.health[slug],
                       validation=self.validation(slug), updated=self.planning.last_updated(project))
         self.render("project.md", project_uri(slug), self.msg("site.tab.index"), current="index",
-                    meta=self.project_meta(project, "index"), **common)
+                    meta=self.project_meta(project, "index"),
+                    standup=standup.agenda(project, self.today, self.by_project.get(slug, ())), **common)
         rows = [self.row(project, t) for t in project.tasks]
         overdue_ids = [r.task.id for r in rows if "overdue" in r.rules]
         plan = self.planning.for_project(project)
