@@ -339,11 +339,11 @@ def _read(repo: Repo, head: str, projects_dir: str, zone: ZoneInfo) -> History:
     # (commit, slug, file name, blob id or None when deleted) for every plan-file version
     versions: list[tuple[Commit, str, str, str | None]] = []
     for commit, changes in records:
-        for status, path, sha in changes:
+        for status, path, blob in changes:
             rel = path[len(repo.prefix):]
             parts = rel[len(base):].split("/") if rel.startswith(base) else []
             if len(parts) == 2 and parts[1] in _PLAN_FILES:
-                versions.append((commit, parts[0], parts[1], None if status == "D" or sha == _ZERO else sha))
+                versions.append((commit, parts[0], parts[1], None if status == "D" or blob == _ZERO else blob))
     if not records:
         return History(notice="drift.notice.no_commits", repo=repo, projects_dir=projects_dir)
     contents = repo.blobs(sha for *_, sha in versions if sha and sha not in _PARSED)

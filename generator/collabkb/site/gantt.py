@@ -168,14 +168,14 @@ def wrap(text: str, width: float = LABEL_TEXT) -> tuple[str, ...]:
 def _ticks(first: dt.date, last: dt.date, scale: float, x_of: Callable[[dt.date], float]) -> tuple[tuple[Tick, ...], tuple[Tick, ...]]:
     """Month starts (the first with its year, and every January) and every Monday; when
     a week is narrower than a label, every other Monday keeps its label."""
-    months = []
+    months: list[Tick] = []
     day = dt.date(first.year, first.month, 1)
     while day < last:
         label = f"{day.year}-{day.month:02d}" if day.month == 1 or not months else f"{day.month:02d}"
         months.append(Tick(x_of(max(day, first)), label))
         day = dt.date(day.year + day.month // 12, day.month % 12 + 1, 1)
     step = 1 if 7 * scale >= 36 else 2
-    weeks = []
+    weeks: list[Tick] = []
     day = first + dt.timedelta(days=(7 - first.weekday()) % 7)
     index = 0
     while day < last:

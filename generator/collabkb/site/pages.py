@@ -21,7 +21,7 @@ from ..report import export
 from ..check.config import Config
 from ..check.findings import Finding, Severity
 from ..portfolio.health import Health, health_by_project
-from ..check.model import KnowledgeBase, Project, Task
+from ..check.model import Issue, KnowledgeBase, Project, Risk, Task
 from ..check.pipeline import Checked
 from ..rules import VALIDATION_RULES
 from ..rules.lagging import lag, level_of
@@ -244,7 +244,8 @@ class _Builder:
         task = project.task_by_id.get(finding.item or "")
         if task is not None:
             return task.due
-        for item in (*project.risks, *project.issues):
+        items: tuple[Risk | Issue, ...] = (*project.risks, *project.issues)
+        for item in items:
             if item.id == finding.item:
                 return item.raised
         return None

@@ -154,6 +154,7 @@ class CollabKBPlugin(BasePlugin):
             return
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
         file = GeneratedFile.generated(config, src_uri, content=content, inclusion=inclusion)
+        assert isinstance(file, GeneratedFile)  # ``generated`` is a classmethod: it makes a ``cls``
         files.append(file)
         if added is not None:
             added.append(file)
