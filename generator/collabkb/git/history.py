@@ -196,15 +196,14 @@ def same_tasks(before: Mapping[str, TaskState], after: Mapping[str, TaskState]) 
     for task_id, task in before.items():
         if task.identity is not None:
             keyed.setdefault(task.identity, []).append(task_id)
-    taken: set[str] = set()
     matched: dict[str, str] = {}
     for task_id, task in after.items():  # explicit and unchanged first, so a guess never takes their old id
         old = before.get(task_id)
-        if task.previous_id in before:
-            matched[task_id] = task.previous_id or ""
+        if task.previous_id is not None and task.previous_id in before:
+            matched[task_id] = task.previous_id
         elif old is not None and old.identity == task.identity:
             matched[task_id] = task_id
-        taken.update(matched.values())
+    taken = set(matched.values())
     for task_id, task in after.items():  # then moved ids, by title and department
         candidates = [i for i in keyed.get(task.identity, []) if i not in taken] if task.identity else []
         if task_id not in matched and len(candidates) == 1:

@@ -284,8 +284,8 @@ class _Builder:
             by_department.setdefault(row.task.department or self.msg("site.none"), []).append(row)
             by_phase.setdefault(row.task.phase or self.msg("site.none"), []).append(row)
         self.render("tasks.md", project_uri(slug, "tasks"), self.msg("site.tab.tasks"), current="tasks",
-                    meta=self.project_meta(project, "tasks"), rows=rows, chart=chart, plan=plan, by_department={k: v for k, v in by_department.items() if v},
-                    by_phase=by_phase, **common)
+                    meta=self.project_meta(project, "tasks"), rows=rows, chart=chart, plan=plan,
+                    by_department={k: v for k, v in by_department.items() if v}, by_phase=by_phase, **common)
         kinds = {rule: i for i, rule in enumerate(ATTENTION_RULES)}
         warnings = sorted(self.rule_findings(slug), key=lambda f: (SEVERITY_ORDER[f.severity], kinds.get(f.rule, len(kinds)),
                                                                    f.rule, f.file, f.line))
@@ -300,10 +300,10 @@ class _Builder:
                     meta=self.project_meta(project, "retro"), **common)
 
     def project_meta(self, project: Project, page: str) -> dict[str, Any]:
-        """Front matter of a project page: a ``<title>`` that names the project (the nav keeps
-        the short tab name under the project's own section) and no contents column."""
+        """Front matter of a project page: a ``<title>`` that names the project ("Q3 新品上市 · 风险预警";
+        the nav keeps the short tab name under the project's own section)."""
         title = project.name if page == "index" else f"{project.name} · {self.msg(f'site.tab.{page}')}"
-        return {"title": title, "hide": ["toc"]}
+        return {"title": title}
 
     def broken_project(self, slug: str, file: str) -> None:
         self.render("broken.md", project_uri(slug), slug, slug=slug, file=file, validation=self.validation(slug))
