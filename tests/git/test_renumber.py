@@ -75,3 +75,14 @@ def test_the_site_never_shows_a_commit_message_as_the_reason_for_a_new_date(repo
     pages = {p.src_uri: p.markdown for p in site.pages}
     assert "2026-11-06 → 2026-11-13" in pages["views/drift.md"]
     assert all("oops wrong file WIP" not in text for text in pages.values())
+
+
+def test_a_baseline_tag_compares_a_renumbered_task_with_itself(repo: PlanRepo) -> None:
+    repo.commit("plan", "2026-10-01", {TASKS: tasks_yaml(task("T1", "2026-11-06", title="调研"),
+                                                         task("T2", "2026-11-18", title="方案"))})
+    repo.git("tag", "baseline/demo")
+    repo.commit("a kick-off first; the others renumbered", "2026-10-08", {TASKS: tasks_yaml(
+        task("T1", "2026-10-20", title="立项"), task("T2", "2026-11-06", title="调研"), task("T3", "2026-11-18", title="方案"))})
+    repo.commit("调研 slips a week", "2026-10-15", {TASKS: tasks_yaml(
+        task("T1", "2026-10-20", title="立项"), task("T2", "2026-11-13", title="调研"), task("T3", "2026-11-18", title="方案"))})
+    assert _drift(repo.root) == {"T2": (7, 2), "T3": (0, 1)}  # T1 is new since the baseline

@@ -269,6 +269,8 @@ class History:
     progress: Mapping[str, tuple[ProgressPoint, ...]] = field(default_factory=dict)
     project_dues: Mapping[str, tuple[DueChange, ...]] = field(default_factory=dict)
     touched: Mapping[str, Commit] = field(default_factory=dict)  # slug → newest commit that changed its plan files
+    # slug → for each commit that renumbered or created tasks: (commit, {id: the id it had before, None when created})
+    lineage: Mapping[str, tuple[tuple[Commit, Mapping[str, str | None]], ...]] = field(default_factory=dict)
     notice: str | None = None
     repo: Repo | None = field(default=None, repr=False, compare=False)
     projects_dir: str = "projects"
@@ -280,6 +282,30 @@ class History:
     def slips(self, slug: str, task_id: str) -> tuple[DueChange, ...]:
         """The commits that moved this task's due date later."""
         return tuple(c for c in self.due_changes.get((slug, task_id), ()) if c.days > 0)
+
+    def id_at(self, slug: str, task_id: str, commit: str) -> str | None:
+        """The id the task now called ``task_id`` had at ``commit`` (the renumberings after it
+        undone, newest first), or ``None`` when the task was created after it."""
+        position = {c.sha: i for i, c in enumerate(self.commits)}
+        current: str | None = task_id
+        for changed, before in reversed(self.lineage.get(slug, ())):
+            if current is None or self._not_after(changed.sha, commit, position):
+                break
+            current = before.get(current, current)
+        return current
+
+    def _not_after(self, sha: str, commit: str, position: Mapping[str, int]) -> bool:
+        """Whether ``sha`` is ``commit`` or one of its ancestors (a baseline tag may sit on a
+        commit that changed no plan file, so git answers when the plan history cannot)."""
+        if commit in position and sha in position:
+            return position[sha] <= position[commit]
+        if self.repo is None:
+            return False
+        try:
+            self.repo.git("merge-base", "--is-ancestor", sha, commit)
+        except GitError:  # exit status 1: not an ancestor
+            return False
+        return True
 
     def commit_on(self, day: dt.date) -> Commit | None:
         """The last commit landed on or before ``day``: the plan as it stood that day."""
@@ -353,6 +379,7 @@ def _read(repo: Repo, head: str, projects_dir: str, zone: ZoneInfo) -> History:
     project_dues: dict[str, list[DueChange]] = {}
     progress: dict[str, list[ProgressPoint]] = {}
     touched: dict[str, Commit] = {}
+    lineage: dict[str, list[tuple[Commit, Mapping[str, str | None]]]] = {}
     for commit, slug, name, sha in versions:
         touched[slug] = commit  # oldest first: the last one wins
         state = _states(sha, name, contents.get(sha, b"")) if sha else None
@@ -363,6 +390,10 @@ def _read(repo: Repo, head: str, projects_dir: str, zone: ZoneInfo) -> History:
             carried = {task_id: due_changes.pop((slug, old_id), []) for task_id, old_id in matched.items()
                        if old_id != task_id}
             due_changes.update(((slug, task_id), changes) for task_id, changes in carried.items())
+            origins: dict[str, str | None] = {task_id: matched.get(task_id) for task_id in after
+                                               if matched.get(task_id) != task_id}
+            if origins and before:  # after an unreadable version every task looks new: ids are all we know then
+                lineage.setdefault(slug, []).append((commit, origins))
             for task_id, task in after.items():
                 old = before.get(matched[task_id]) if task_id in matched else None
                 if old is None or old.due != task.due:
@@ -382,7 +413,7 @@ def _read(repo: Repo, head: str, projects_dir: str, zone: ZoneInfo) -> History:
         due_changes={k: tuple(v) for k, v in due_changes.items()},
         progress={k: tuple(v) for k, v in progress.items()},
         project_dues={k: tuple(v) for k, v in project_dues.items()},
-        touched=touched, repo=repo, projects_dir=projects_dir,
+        touched=touched, lineage={k: tuple(v) for k, v in lineage.items()}, repo=repo, projects_dir=projects_dir,
     )
 
 
