@@ -30,7 +30,7 @@ from .planning import nonworking_spans
 
 LABEL_WIDTH = 140  # px of the label column (fixed on the left while the chart scrolls)
 LABEL_TEXT = 128  # px of it that text may use (the rest is padding)
-FONT = 12.0  # px; a wide (CJK) character is one em, anything else is budgeted at WIDE_LATIN or NARROW
+FONT = 12.0  # px of the label text (text_width budgets each character against it)
 MIN_DAY = 6.0  # px per day at least: a week is 42 px, room for a "11/16" tick label
 MIN_CHART = 860  # px of the date area at least: a short project fills a desktop page
 HEADER = 40  # px: month row, then the Monday row
@@ -112,15 +112,11 @@ class Gantt:
     today_x: float | None
     today: dt.date
     shade: tuple[tuple[float, float], ...] = ()  # (x, width) of each run of non-working days
+    today_label_flipped: bool = False  # near the right end the today label runs leftwards from the line
 
     @property
     def full_width(self) -> int:
         return self.label_width + self.width
-
-    @property
-    def today_label_flipped(self) -> bool:
-        """Near the right end the today label is written leftwards from the line, so it is not cut off."""
-        return self.today_x is not None and self.today_x > self.width - TODAY_LABEL
 
 
 def text_width(text: str, font: float = FONT) -> float:
@@ -249,8 +245,9 @@ def build(project: Project, today: dt.date, overdue: Iterable[str], critical: It
     shade = tuple((x_of(a), (b - a).days * scale + scale)
                   for a, b in nonworking_spans(first, last - dt.timedelta(days=1), calendar)) if calendar else ()
     months, weeks = _ticks(first, last, scale, x_of)
+    flipped = today_x is not None and today_x > width - TODAY_LABEL
     if today_x is not None:  # the today label takes the month row there: a month label under it would collide
-        left = today_x - TODAY_LABEL if today_x > width - TODAY_LABEL else today_x  # flipped left near the end
+        left = today_x - TODAY_LABEL if flipped else today_x
         months = tuple(Tick(t.x, "") if left - 40 < t.x < left + TODAY_LABEL else t for t in months)
     return Gantt(width, int(top) + 4, LABEL_WIDTH, HEADER, tuple(bars), months, weeks, tuple(arrows), today_x, today,
-                 shade)
+                 shade, flipped)
