@@ -104,3 +104,12 @@ def test_an_overdue_bar_has_a_hatched_tail_up_to_today(charts: dict[str, gantt.G
     assert late[0].x + late[0].width + late[0].late == pytest.approx(chart.today_x)
     assert late[0].mark == "!" and all(b.late == 0 for b in chart.bars if b.state != "overdue")
     assert {b.mark for b in chart.bars if b.state == "done"} == {"✓"}
+
+
+def test_no_month_label_sits_under_the_today_label(charts: dict[str, gantt.Gantt]) -> None:
+    for chart in charts.values():
+        if chart.today_x is None:
+            continue
+        left = chart.today_x - gantt.TODAY_LABEL if chart.today_label_flipped else chart.today_x
+        assert all(not t.label for t in chart.months if left - 40 < t.x < left + gantt.TODAY_LABEL)
+        assert any(t.label for t in chart.months)
