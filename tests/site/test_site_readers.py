@@ -123,6 +123,7 @@ def test_every_project_page_says_when_the_project_last_changed(example_site: Pat
                               page(example_site, f"projects/{project.slug}/{tab}"))
             assert found, (project.slug, tab)
             shown = dt.date.fromisoformat(found.group(1))
+            assert shown <= checked.today, "nothing after the day the site is built for"
             assert newest_update is None or shown >= newest_update  # a commit may be newer than any update
 
 

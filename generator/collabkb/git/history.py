@@ -268,7 +268,7 @@ class History:
     due_changes: Mapping[tuple[str, str], tuple[DueChange, ...]] = field(default_factory=dict)
     progress: Mapping[str, tuple[ProgressPoint, ...]] = field(default_factory=dict)
     project_dues: Mapping[str, tuple[DueChange, ...]] = field(default_factory=dict)
-    touched: Mapping[str, Commit] = field(default_factory=dict)  # slug → newest commit that changed its plan files
+    touched: Mapping[str, tuple[Commit, ...]] = field(default_factory=dict)  # slug → the commits that changed its plan files
     # slug → for each commit that renumbered or created tasks: (commit, {id: the id it had before, None when created})
     lineage: Mapping[str, tuple[tuple[Commit, Mapping[str, str | None]], ...]] = field(default_factory=dict)
     notice: str | None = None
@@ -378,10 +378,12 @@ def _read(repo: Repo, head: str, projects_dir: str, zone: ZoneInfo) -> History:
     due_changes: dict[tuple[str, str], list[DueChange]] = {}
     project_dues: dict[str, list[DueChange]] = {}
     progress: dict[str, list[ProgressPoint]] = {}
-    touched: dict[str, Commit] = {}
+    touched: dict[str, list[Commit]] = {}
     lineage: dict[str, list[tuple[Commit, Mapping[str, str | None]]]] = {}
     for commit, slug, name, sha in versions:
-        touched[slug] = commit  # oldest first: the last one wins
+        commits = touched.setdefault(slug, [])
+        if not commits or commits[-1] is not commit:
+            commits.append(commit)
         state = _states(sha, name, contents.get(sha, b"")) if sha else None
         if name == "tasks.yaml":
             before, after = tasks_now.get(slug, {}), state or {}
@@ -413,7 +415,7 @@ def _read(repo: Repo, head: str, projects_dir: str, zone: ZoneInfo) -> History:
         due_changes={k: tuple(v) for k, v in due_changes.items()},
         progress={k: tuple(v) for k, v in progress.items()},
         project_dues={k: tuple(v) for k, v in project_dues.items()},
-        touched=touched, lineage={k: tuple(v) for k, v in lineage.items()}, repo=repo, projects_dir=projects_dir,
+        touched={k: tuple(v) for k, v in touched.items()}, lineage={k: tuple(v) for k, v in lineage.items()}, repo=repo, projects_dir=projects_dir,
     )
 
 

@@ -116,13 +116,12 @@ class Planning:
                                progress_chart(self.history.progress.get(slug, ()), self.today), history)
 
     def last_updated(self, project: Project) -> dt.date | None:
-        """When the project last changed: the newer of the last commit that touched its plan
-        files and its newest progress update (``updates``); ``None`` with neither."""
-        commit = self.history.touched.get(project.slug)
-        days = [u.date for t in project.tasks for u in t.updates]
-        if commit is not None:
-            days.append(commit.date)
-        return max(days, default=None)
+        """When the project last changed, as of today: the newest of the commits that touched
+        its plan files and of its progress updates (``updates``), none after today (a build for
+        an earlier day does not report later edits); ``None`` with neither."""
+        days = [c.date for c in self.history.touched.get(project.slug, ())]
+        days += [u.date for t in project.tasks for u in t.updates]
+        return max((day for day in days if day <= self.today), default=None)
 
     def critical_lagging(self, project: Project, findings: Iterable[Finding]) -> list[Finding]:
         """Lagging or overdue findings on tasks of the critical path: the project's due date is at risk."""
