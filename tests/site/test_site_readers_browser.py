@@ -116,3 +116,14 @@ def test_screenshots_of_the_tasks_page_and_a_person_page(browser, example_url: s
     view.open(example_url + TASKS)
     view.page.locator(".ckb-gantt-wrap").screenshot(path=str(ARTIFACTS / f"readers-gantt-{size}.png"))
     view.assert_clean()
+
+
+def test_a_long_gantt_prints_whole_across_an_a4_page(browser, example_url: str) -> None:
+    view = Watched(browser, viewport={"width": 794, "height": 1123})  # A4 at 96 dpi
+    view.open(example_url + "projects/okr-2026-h2/tasks/")
+    view.page.emulate_media(media="print")
+    grid = view.page.locator(".ckb-gantt-grid")
+    assert grid.evaluate("g => g.scrollWidth") > 794, "on screen the six-month chart is wider than the page"
+    assert grid.bounding_box()["width"] <= 620  # scaled to the page's printable width (160 mm)
+    assert view.page.evaluate("document.documentElement.scrollWidth") <= 794
+    view.assert_clean()

@@ -40,6 +40,7 @@ BAR_HEIGHT = 14
 RIGHT_PAD = 28  # px after the last day: room for a milestone diamond and a state mark
 TODAY_LABEL = 110  # px the "today 2026-11-18" label takes in the header
 STUB = 10  # px of the last horizontal piece of an arrow: the arrowhead's length
+PRINT_WIDTH = 600  # px of an A4 portrait page inside Material's 25 mm print margins (160 mm)
 
 MARKS = {"done": "✓", "overdue": "!", "blocked": "‖", "cancelled": "×"}  # shape as well as colour
 
@@ -117,6 +118,11 @@ class Gantt:
     @property
     def full_width(self) -> int:
         return self.label_width + self.width
+
+    @property
+    def print_zoom(self) -> float:
+        """The scale that fits the whole chart across a printed page (1 when it fits already)."""
+        return round(min(1.0, PRINT_WIDTH / self.full_width), 3)
 
 
 def text_width(text: str, font: float = FONT) -> float:
