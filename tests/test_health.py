@@ -49,19 +49,19 @@ def test_green_when_nothing_is_wrong(tmp_path: Path) -> None:
 
 
 def test_red_on_an_overdue_task(tmp_path: Path) -> None:
-    assert health(tmp_path, ON_TRACK + LATE) == ("red", ("1 overdue task(s)",))
+    assert health(tmp_path, ON_TRACK + LATE) == ("red", ("1 overdue task",))
 
 
 def test_red_on_an_open_high_risk_even_with_a_response_pending(tmp_path: Path) -> None:
-    assert health(tmp_path, ON_TRACK, HIGH_RISK) == ("red", ("1 open high risk(s)",))
+    assert health(tmp_path, ON_TRACK, HIGH_RISK) == ("red", ("1 open high risk",))
 
 
 def test_amber_on_any_other_warning(tmp_path: Path) -> None:
-    assert health(tmp_path, ON_TRACK + LAGGING) == ("amber", ("1 other finding(s)",))
+    assert health(tmp_path, ON_TRACK + LAGGING) == ("amber", ("1 other finding",))
 
 
 def test_red_lists_the_other_findings_too(tmp_path: Path) -> None:
-    assert health(tmp_path, LATE + LAGGING) == ("red", ("1 overdue task(s)", "1 other finding(s)"))
+    assert health(tmp_path, LATE + LAGGING) == ("red", ("1 overdue task", "1 other finding"))
 
 
 @pytest.mark.parametrize("status", ["done", "cancelled"])

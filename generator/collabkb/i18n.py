@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import reprlib
+import string
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -29,8 +30,23 @@ def _catalogue(language: str) -> dict[str, str]:
     return yaml.load(text, Loader=yaml.CSafeLoader)
 
 
+class _PluralFormatter(string.Formatter):
+    """``{days:plural:day|days}`` → "day" when ``days`` is 1 or -1, else "days" (English
+    plurals; Chinese messages need none). Every other field formats as ``str.format`` does."""
+
+    def format_field(self, value: Any, format_spec: str) -> Any:
+        if format_spec.startswith("plural:"):
+            one, _, many = format_spec.removeprefix("plural:").partition("|")
+            return one if isinstance(value, (int, float)) and abs(value) == 1 else many
+        return super().format_field(value, format_spec)
+
+
+_PLURAL = _PluralFormatter()
+
+
 class Messages:
-    """Formats catalogue entries: ``msg("yaml.empty", file=...)``."""
+    """Formats catalogue entries: ``msg("yaml.empty", file=...)``; ``{n:plural:item|items}``
+    picks the English singular or plural for the number ``n``."""
 
     __slots__ = ("language", "_entries")
 
@@ -41,7 +57,10 @@ class Messages:
         self._entries = _catalogue(language)
 
     def __call__(self, message_key: str, /, **values: Any) -> str:
-        return self._entries[message_key].format(**values)
+        template = self._entries[message_key]
+        if ":plural:" in template:  # the slower pure-Python formatter only where it is needed
+            return _PLURAL.vformat(template, (), values)
+        return template.format(**values)
 
     def has(self, key: str) -> bool:
         return key in self._entries

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from pathlib import Path
@@ -74,8 +75,13 @@ def test_every_rule_is_documented(language: str) -> None:
         for option, default in module.OPTIONS.items():
             assert f"`{option}` = `{default}`" in section
         assert f"rules: {{{module.ID}: " in section
-        first_doc_paragraph = (module.__doc__ or "").strip().split("\n", 1)[1].strip().split("\n")[0]
-        assert docs_gen.docstring_markdown(first_doc_paragraph) in section
+        if language == "en":  # the module's docstring
+            first_doc_paragraph = (module.__doc__ or "").strip().split("\n", 1)[1].strip().split("\n")[0]
+            assert docs_gen.docstring_markdown(first_doc_paragraph) in section
+        else:  # the catalogue's translation of it
+            msg = Messages(language)
+            shown = html.unescape(section)
+            assert msg(f"docs.rule_why.{module.ID}") in shown and msg(f"docs.rule_fix.{module.ID}") in shown
 
 
 def test_every_rule_has_a_summary_in_both_catalogues() -> None:
@@ -120,3 +126,21 @@ def test_each_rule_section_says_why_shows_a_firing_example_the_fix_and_the_confi
         assert part in section, f"{module.ID}: its docstring lacks '{part}'"
     html = markdown.markdown(section)
     assert "<pre><code>" in html  # the firing example is a code block
+
+
+def test_the_chinese_rule_reference_has_no_english_prose() -> None:
+    """Outside code (keys, values, commands, the firing examples), no two English words in a row."""
+    page = docs_gen.rule_reference("zh")
+    prose = re.sub(r"```.*?```", "", page, flags=re.DOTALL)
+    prose = re.sub(r"`[^`]*`", "", prose).replace("JSON Schema", "")  # a name, not prose
+    assert re.findall(r"[A-Za-z]{2,}[ ,;]+[A-Za-z]{2,}", prose) == []
+    for module in RULE_MODULES:  # every rule still shows when it fires
+        section = page.split(f"## `{module.ID}`", 1)[1].split("\n## ", 1)[0]
+        assert "```yaml" in section and "触发示例" in section and "如何修改" in section, module.ID
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_field_reference_describes_ids_in_words_not_regexes(language: str) -> None:
+    page = docs_gen.field_reference(language)
+    assert "^[" not in page and "{0,39}" not in page
+    assert Messages(language)("docs.pattern.id") in _rows(page)["tasks[].id"][2]

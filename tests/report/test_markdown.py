@@ -63,7 +63,7 @@ def test_items_grouped_by_project_then_department(tmp_path: Path) -> None:
     text = digest(kb(tmp_path))
     assert text.startswith("## Progress risk warning list, Wednesday 2026-11-18\n")
     assert "**2** overdue · **1** lagging · **1** without owner · **2** open high risk(s)" in text
-    assert "- 🔴 **新品 \\*发布\\***: red (2 overdue task(s), 2 open high risk(s)," in text  # name escaped
+    assert "- 🔴 **新品 \\*发布\\***: red (2 overdue tasks, 2 open high risks," in text  # name escaped
     section = text.split("### 🔴 新品 \\*发布\\*\n", 1)[1]
     assert section.index("**市场部**") < section.index("**研发部**")
     market, rnd = section.split("**研发部**")

@@ -13,7 +13,7 @@ def retro(due: str, status: str = "open") -> dict[str, str]:
 def test_open_action_past_due_fires_at_due(check_rule: CheckRule) -> None:
     found = check_rule("action-overdue", retro("2026-11-13"))
     assert [(f.item, f.line, f.column, f.severity.value) for f in found] == [("A1", 8, 7, "warning")]
-    assert "A1 \"建立周报模板\" (owner 王芳) was due 2026-11-13: 5 day(s) overdue" in found[0].message
+    assert "A1 \"建立周报模板\" (owner 王芳) was due 2026-11-13: 5 days overdue" in found[0].message
 
 
 def test_due_today_is_not_overdue(check_rule: CheckRule) -> None:

@@ -28,7 +28,7 @@ def test_done_below_100_fires_at_progress(check_rule: CheckRule) -> None:
 def test_completed_in_the_future_fires_at_completed(check_rule: CheckRule) -> None:
     found = check_rule("consistency", {"tasks.yaml": tasks(task("T1", status="done", progress=100, completed="2026-11-20"))})
     assert [(f.line, f.column) for f in found] == [(10, 5)]
-    assert "has completed 2026-11-20, 2 day(s) in the future" in found[0].message
+    assert "has completed 2026-11-20, 2 days in the future" in found[0].message
 
 
 def test_due_before_start_fires_at_due(check_rule: CheckRule) -> None:

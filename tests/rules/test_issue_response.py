@@ -17,7 +17,7 @@ def test_raised_yesterday_is_within_the_day(check_rule: CheckRule) -> None:
 def test_raised_two_working_days_ago_fires(check_rule: CheckRule) -> None:
     found = check_rule("issue-response", issues("2026-11-16"))
     assert [(f.item, f.line, f.column) for f in found] == [("C1", 2, 5)]
-    assert "C1 \"样机分配\" (市场部, 研发部) was raised on 2026-11-16, 2 working day(s) ago" in found[0].message
+    assert "C1 \"样机分配\" (市场部, 研发部) was raised on 2026-11-16, 2 working days ago" in found[0].message
 
 
 def test_a_holiday_between_raised_and_today(check_rule: CheckRule) -> None:

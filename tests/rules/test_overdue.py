@@ -10,7 +10,7 @@ from rulekit import CheckRule, task, tasks
 def test_due_yesterday_is_one_day_overdue(check_rule: CheckRule) -> None:
     found = check_rule("overdue", {"tasks.yaml": tasks(task("T1", start="2026-11-02", due="2026-11-17"))})
     assert [(f.item, f.line, f.column, f.severity.value) for f in found] == [("T1", 7, 5, "warning")]
-    assert "1 day(s) overdue (1 working day(s))" in found[0].message
+    assert "1 day overdue (1 working day)" in found[0].message
 
 
 def test_due_today_is_not_overdue(check_rule: CheckRule) -> None:
@@ -27,7 +27,7 @@ def test_working_days_skip_the_national_day_holiday(check_rule: CheckRule) -> No
     # Due 10-01; on 10-09 that is 8 calendar days but only 10-08 and 10-09 were working days.
     late = task("T1", start="2026-09-01", due="2026-10-01")
     found = check_rule("overdue", {"tasks.yaml": tasks(late)}, today="2026-10-09")
-    assert "8 day(s) overdue (2 working day(s))" in found[0].message
+    assert "8 days overdue (2 working days)" in found[0].message
 
 
 @pytest.mark.parametrize("off", ["off", "'off'", "{severity: off}"])

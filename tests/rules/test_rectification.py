@@ -24,7 +24,7 @@ def test_fail_without_rectification_fires_at_the_deliverable(check_rule: CheckRu
 def test_rectification_past_due_fires_at_its_due(check_rule: CheckRule) -> None:
     found = check_rule("rectification", acceptance("fail", rect("2026-11-16")))
     assert [(f.line, f.column) for f in found] == [(8, 7)]
-    assert "(owner 李娜) was due 2026-11-16: 2 day(s) overdue" in found[0].message
+    assert "(owner 李娜) was due 2026-11-16: 2 days overdue" in found[0].message
 
 
 def test_rectification_due_today_is_fine(check_rule: CheckRule) -> None:

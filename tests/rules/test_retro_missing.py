@@ -17,7 +17,7 @@ def test_done_six_working_days_ago_fires_at_status(check_rule: CheckRule) -> Non
     found = check_rule("retro-missing", {}, project=done("2026-11-10"))
     assert [(f.file, f.line, f.column, f.item, f.severity.value) for f in found] == [
         ("projects/demo/project.yaml", 2, 1, None, "warning")]
-    assert "was done on 2026-11-10, 6 working day(s) ago, and has no retrospective" in found[0].message
+    assert "was done on 2026-11-10, 6 working days ago, and has no retrospective" in found[0].message
 
 
 def test_five_working_days_is_still_in_time(check_rule: CheckRule) -> None:
@@ -37,7 +37,7 @@ def test_past_due_with_every_task_done_fires_at_due(check_rule: CheckRule) -> No
     past_due = PROJECT.replace("due: 2026-12-31", "due: 2026-11-05")
     found = check_rule("retro-missing", {"tasks.yaml": ALL_DONE}, project=past_due)
     assert [(f.line, f.column) for f in found] == [(6, 1)]
-    assert "ended on 2026-11-05 with every task closed, 9 working day(s) ago" in found[0].message
+    assert "ended on 2026-11-05 with every task closed, 9 working days ago" in found[0].message
 
 
 def test_past_due_with_open_work_is_not_finished(check_rule: CheckRule) -> None:

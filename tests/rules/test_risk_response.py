@@ -19,7 +19,7 @@ def test_raised_yesterday_is_within_the_day(check_rule: CheckRule) -> None:
 def test_raised_two_working_days_ago_fires_at_the_risk(check_rule: CheckRule) -> None:
     found = check_rule("risk-response", risks("2026-11-16"))
     assert [(f.item, f.line, f.column, f.severity.value) for f in found] == [("R1", 2, 5, "warning")]
-    assert "raised on 2026-11-16, 2 working day(s) ago, and has no response plan" in found[0].message
+    assert "raised on 2026-11-16, 2 working days ago, and has no response plan" in found[0].message
 
 
 def test_a_weekend_does_not_count(check_rule: CheckRule) -> None:

@@ -17,13 +17,13 @@ def test_three_working_days_is_not_stale(check_rule: CheckRule) -> None:
 def test_four_working_days_is_stale(check_rule: CheckRule) -> None:
     found = check_rule("stale", {"tasks.yaml": with_update("2026-11-12")})
     assert [(f.item, f.line, f.column, f.severity.value) for f in found] == [("T1", 10, 5, "warning")]  # at updates
-    assert "last updated on 2026-11-12, 4 working day(s) ago (more than 3)" in found[0].message
+    assert "last updated on 2026-11-12, 4 working days ago (more than 3)" in found[0].message
 
 
 def test_without_updates_the_start_counts(check_rule: CheckRule) -> None:
     found = check_rule("stale", {"tasks.yaml": tasks(task("T1", start="2026-11-12"))})
     assert [(f.line, f.column) for f in found] == [(6, 5)]  # at start
-    assert "no update since it started on 2026-11-12, 4 working day(s) ago" in found[0].message
+    assert "no update since it started on 2026-11-12, 4 working days ago" in found[0].message
 
 
 def test_the_national_day_holiday_is_not_counted(check_rule: CheckRule) -> None:
@@ -34,7 +34,7 @@ def test_the_national_day_holiday_is_not_counted(check_rule: CheckRule) -> None:
 def test_the_make_up_workday_is_counted(check_rule: CheckRule) -> None:
     # Thu 10-08 → Tue 10-13: Fri 10-09, Sat 10-10 (调休, a working day), Mon, Tue = 4.
     found = check_rule("stale", {"tasks.yaml": with_update("2026-10-08", start="2026-09-01")}, today="2026-10-13")
-    assert "4 working day(s) ago" in found[0].message
+    assert "4 working days ago" in found[0].message
 
 
 def test_configured_holiday_and_days(check_rule: CheckRule) -> None:

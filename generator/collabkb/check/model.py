@@ -344,6 +344,32 @@ class KeyResult:
     target: float | str | None
     actual: float | str | None
     unit: str | None
+    direction: str = "up"  # up: higher is better; down: lower is better (e.g. weekly complaints)
+
+    @property
+    def measurable(self) -> bool:
+        """Both values are numbers (text targets such as "3 个核心城市" are shown, not scored)."""
+        return all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (self.target, self.actual))
+
+    @property
+    def met(self) -> bool | None:
+        if not self.measurable:
+            return None
+        assert isinstance(self.actual, (int, float)) and isinstance(self.target, (int, float))
+        return self.actual <= self.target if self.direction == "down" else self.actual >= self.target
+
+    @property
+    def attainment(self) -> int | None:
+        """Percent of the target reached: actual/target, or target/actual when lower is better
+        (an actual of 0 against a "down" target counts as 100 %); ``None`` when not measurable."""
+        if not self.measurable:
+            return None
+        assert isinstance(self.actual, (int, float)) and isinstance(self.target, (int, float))
+        if self.direction == "down":
+            if self.actual <= 0:
+                return 100 if self.target >= self.actual else 0
+            return round(self.target * 100 / self.actual)
+        return round(self.actual * 100 / self.target) if self.target else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -484,7 +510,8 @@ class Project:
             initiator_department=d["initiator"]["department"], initiator_person=d["initiator"]["person"],
             coordinator=d["coordinator"], start=_day(d["start"]), due=_day(d["due"]),
             completed=_date(d.get("completed")), background=d.get("background"), goal=goal["statement"],
-            key_results=tuple(KeyResult(k["metric"], k.get("target"), k.get("actual"), k.get("unit")) for k in goal.get("key_results") or ()),
+            key_results=tuple(KeyResult(k["metric"], k.get("target"), k.get("actual"), k.get("unit"), k.get("direction") or "up")
+                              for k in goal.get("key_results") or ()),
             scope_in=_texts(scope.get("in")), scope_out=_texts(scope.get("out")), deliverables=_texts(d.get("deliverables")),
             review=Review(_date(review.get("date")), _texts(review.get("attendees")), _texts(review.get("conclusions"))) if review else None,
             communication=Communication(comm.get("channel"), comm.get("daily_update"), comm.get("weekly_meeting"), comm.get("escalation")) if comm else None,

@@ -124,6 +124,14 @@ class TaskState:
     start: dt.date | None
     progress: int | None
     status: str | None
+    title: str | None = None
+    department: str | None = None
+    previous_id: str | None = None  # the id this task had before it was renumbered
+
+    @property
+    def identity(self) -> tuple[str, str] | None:
+        """What names the task when its id changes: title and department (``None`` without a title)."""
+        return (self.title, self.department or "") if self.title else None
 
 
 @dataclass(frozen=True, slots=True)
@@ -179,12 +187,43 @@ def _states(sha: str, name: str, content: bytes) -> Any:
             fields = _scalars(item)
             if fields.get("id"):
                 result[fields["id"]] = TaskState(_date(fields.get("due")), _date(fields.get("start")),
-                                                 _int(fields.get("progress")), fields.get("status"))
+                                                 _int(fields.get("progress")), fields.get("status"),
+                                                 fields.get("title"), fields.get("department"), fields.get("previous_id"))
     else:
         top = _scalars(root)
         result = ProjectState(_date(top.get("due")), top.get("status")) if top else None
     _PARSED[sha] = result
     return result
+
+
+def same_tasks(before: Mapping[str, TaskState], after: Mapping[str, TaskState]) -> dict[str, str]:
+    """Which task of ``before`` each task of ``after`` is (new id → old id), so that a task
+    renumbered in a commit keeps its history. First match wins: an explicit ``previous_id``;
+    the same id with the same title and department; another old id whose title and department
+    are this task's and no other task's; the same id (a task whose title was edited). A task
+    with no match is new."""
+    keyed: dict[tuple[str, str], list[str]] = {}
+    for task_id, task in before.items():
+        if task.identity is not None:
+            keyed.setdefault(task.identity, []).append(task_id)
+    matched: dict[str, str] = {}
+    for task_id, task in after.items():  # explicit and unchanged first, so a guess never takes their old id
+        old = before.get(task_id)
+        if task.previous_id is not None and task.previous_id in before:
+            matched[task_id] = task.previous_id
+        elif old is not None and old.identity == task.identity:
+            matched[task_id] = task_id
+    taken = set(matched.values())
+    for task_id, task in after.items():  # then moved ids, by title and department
+        candidates = [i for i in keyed.get(task.identity, []) if i not in taken] if task.identity else []
+        if task_id not in matched and len(candidates) == 1:
+            matched[task_id] = candidates[0]
+            taken.add(candidates[0])
+    for task_id in after:  # last, an id kept with an edited title
+        if task_id not in matched and task_id in before and task_id not in taken:
+            matched[task_id] = task_id
+            taken.add(task_id)
+    return matched
 
 
 # ---- the history -----------------------------------------------------------------------
@@ -230,6 +269,9 @@ class History:
     due_changes: Mapping[tuple[str, str], tuple[DueChange, ...]] = field(default_factory=dict)
     progress: Mapping[str, tuple[ProgressPoint, ...]] = field(default_factory=dict)
     project_dues: Mapping[str, tuple[DueChange, ...]] = field(default_factory=dict)
+    touched: Mapping[str, tuple[Commit, ...]] = field(default_factory=dict)  # slug → the commits that changed its plan files
+    # slug → for each commit that renumbered or created tasks: (commit, {id: the id it had before, None when created})
+    lineage: Mapping[str, tuple[tuple[Commit, Mapping[str, str | None]], ...]] = field(default_factory=dict)
     notice: str | None = None
     repo: Repo | None = field(default=None, repr=False, compare=False)
     projects_dir: str = "projects"
@@ -241,6 +283,30 @@ class History:
     def slips(self, slug: str, task_id: str) -> tuple[DueChange, ...]:
         """The commits that moved this task's due date later."""
         return tuple(c for c in self.due_changes.get((slug, task_id), ()) if c.days > 0)
+
+    def id_at(self, slug: str, task_id: str, commit: str) -> str | None:
+        """The id the task now called ``task_id`` had at ``commit`` (the renumberings after it
+        undone, newest first), or ``None`` when the task was created after it."""
+        position = {c.sha: i for i, c in enumerate(self.commits)}
+        current: str | None = task_id
+        for changed, before in reversed(self.lineage.get(slug, ())):
+            if current is None or self._not_after(changed.sha, commit, position):
+                break
+            current = before.get(current, current)
+        return current
+
+    def _not_after(self, sha: str, commit: str, position: Mapping[str, int]) -> bool:
+        """Whether ``sha`` is ``commit`` or one of its ancestors (a baseline tag may sit on a
+        commit that changed no plan file, so git answers when the plan history cannot)."""
+        if commit in position and sha in position:
+            return position[sha] <= position[commit]
+        if self.repo is None:
+            return False
+        try:
+            self.repo.git("merge-base", "--is-ancestor", sha, commit)
+        except GitError:  # exit status 1: not an ancestor
+            return False
+        return True
 
     def commit_on(self, day: dt.date) -> Commit | None:
         """The last commit landed on or before ``day``: the plan as it stood that day."""
@@ -300,29 +366,43 @@ def _read(repo: Repo, head: str, projects_dir: str, zone: ZoneInfo) -> History:
     # (commit, slug, file name, blob id or None when deleted) for every plan-file version
     versions: list[tuple[Commit, str, str, str | None]] = []
     for commit, changes in records:
-        for status, path, sha in changes:
+        for status, path, new_blob in changes:
             rel = path[len(repo.prefix):]
             parts = rel[len(base):].split("/") if rel.startswith(base) else []
             if len(parts) == 2 and parts[1] in _PLAN_FILES and SLUG_PATTERN.match(parts[0]):
-                versions.append((commit, parts[0], parts[1], None if status == "D" or sha == _ZERO else sha))
+                versions.append((commit, parts[0], parts[1], None if status == "D" or new_blob == _ZERO else new_blob))
     if not records:
         return History(notice="drift.notice.no_commits", repo=repo, projects_dir=projects_dir)
-    current = {sha for *_, sha in versions if sha}
-    for stale in [sha for sha in _PARSED if sha not in current]:  # versions no longer in this history
+    current = {blob for *_, blob in versions if blob}
+    for stale in [known for known in _PARSED if known not in current]:  # versions no longer in this history
         del _PARSED[stale]
-    contents = repo.blobs(sha for *_, sha in versions if sha and sha not in _PARSED)
+    contents = repo.blobs(blob for *_, blob in versions if blob and blob not in _PARSED)
 
     tasks_now: dict[str, dict[str, TaskState]] = {}
     project_now: dict[str, ProjectState | None] = {}
     due_changes: dict[tuple[str, str], list[DueChange]] = {}
     project_dues: dict[str, list[DueChange]] = {}
     progress: dict[str, list[ProgressPoint]] = {}
+    touched: dict[str, list[Commit]] = {}
+    lineage: dict[str, list[tuple[Commit, Mapping[str, str | None]]]] = {}
     for commit, slug, name, blob in versions:
+        commits = touched.setdefault(slug, [])
+        if not commits or commits[-1] is not commit:
+            commits.append(commit)
         state = _states(blob, name, contents.get(blob, b"")) if blob else None
         if name == "tasks.yaml":
             before, after = tasks_now.get(slug, {}), state or {}
+            matched = same_tasks(before, after)
+            # A renumbered task takes its history along (read before any entry is rewritten: ids may swap).
+            carried = {task_id: due_changes.pop((slug, old_id), []) for task_id, old_id in matched.items()
+                       if old_id != task_id}
+            due_changes.update(((slug, task_id), changes) for task_id, changes in carried.items())
+            origins: dict[str, str | None] = {task_id: matched.get(task_id) for task_id in after
+                                               if matched.get(task_id) != task_id}
+            if origins and before:  # after an unreadable version every task looks new: ids are all we know then
+                lineage.setdefault(slug, []).append((commit, origins))
             for task_id, task in after.items():
-                old = before.get(task_id)
+                old = before.get(matched[task_id]) if task_id in matched else None
                 if old is None or old.due != task.due:
                     due_changes.setdefault((slug, task_id), []).append(DueChange(commit, old.due if old else None, task.due))
             tasks_now[slug] = after
@@ -340,7 +420,7 @@ def _read(repo: Repo, head: str, projects_dir: str, zone: ZoneInfo) -> History:
         due_changes={k: tuple(v) for k, v in due_changes.items()},
         progress={k: tuple(v) for k, v in progress.items()},
         project_dues={k: tuple(v) for k, v in project_dues.items()},
-        repo=repo, projects_dir=projects_dir,
+        touched={k: tuple(v) for k, v in touched.items()}, lineage={k: tuple(v) for k, v in lineage.items()}, repo=repo, projects_dir=projects_dir,
     )
 
 

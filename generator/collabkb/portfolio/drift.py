@@ -113,17 +113,19 @@ def compute(kb: KnowledgeBase, history: History, calendar: WorkCalendar,
         if commit is not None and commit not in snapshots:
             snapshots[commit] = plan_at(history, commit)
         projects.append(_project_drift(project, history, calendar, label or FIRST_PLANNED,
-                                       snapshots[commit] if commit else None))
+                                       snapshots[commit] if commit else None, commit))
     return Drift(tuple(projects), tuple(notices.values()))
 
 
 def _project_drift(project: Project, history: History, calendar: WorkCalendar, label: str,
-                   snapshot: tuple[dict[str, dict[str, TaskState]], dict[str, ProjectState]] | None) -> ProjectDrift:
+                   snapshot: tuple[dict[str, dict[str, TaskState]], dict[str, ProjectState]] | None,
+                   commit: str | None = None) -> ProjectDrift:
     tasks = []
     for task in project.tasks:
         changes = history.due_changes.get((project.slug, task.id), ())
-        if snapshot is not None:
-            then = snapshot[0].get(project.slug, {}).get(task.id)
+        if snapshot is not None and commit is not None:  # the task under the id it had at the baseline
+            then_id = history.id_at(project.slug, task.id, commit)
+            then = snapshot[0].get(project.slug, {}).get(then_id) if then_id is not None else None
             base = then.due if then else None
         else:
             base = changes[0].new if changes else None

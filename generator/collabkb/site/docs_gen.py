@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import textwrap
 from dataclasses import dataclass
 from types import ModuleType
 from typing import Any, Iterator
@@ -124,7 +125,7 @@ def _allowed(node: dict[str, Any], msg: Messages) -> str:
     if "minimum" in node and "maximum" in node:
         parts.append(f"{node['minimum']}–{node['maximum']}")
     if node.get("$def") in ("id", "task_ref") and "pattern" in node:
-        parts.append(_code(node["pattern"]))
+        parts.append(msg("docs.pattern.id"))  # the rule in words: a reader of the wiki is not a regex parser
     if node.get("minItems"):
         parts.append(msg("docs.min_items", count=node["minItems"]))
     return "; ".join(parts)
@@ -200,8 +201,38 @@ def _rule_section(rule_id: str, module: ModuleType | None, msg: Messages) -> lis
     out.append(f"- {msg('docs.rules.configure')}`rules: {{{rule_id}: {_flow(config)}}}`"
                + (f" {msg('docs.rules.cannot_off')}" if rule_id == "yaml" else ""))
     out.append("")
-    if module is not None and rest.strip():
+    if module is not None and msg.has(f"docs.rule_why.{rule_id}"):
+        out += _translated_doc(rule_id, rest, msg)
+    elif module is not None and rest.strip():
         out += [docstring_markdown(rest), ""]
+    return out
+
+
+# The firing example of a rule docstring: the indented block after "Fires…::".
+_EXAMPLE = re.compile(r"^Fires[^\n]*::\n\n((?:(?:    .*)?\n)+)", re.MULTILINE)
+# A comment with English prose in it: two words in a row ("# due before start"); a file name,
+# keys or a YAML snippet in a comment ("# project.yaml: team: [...]") are not prose.
+_PROSE_COMMENT = re.compile(r"\s*#(?=.*[A-Za-z]{2,}[ ,;]+[A-Za-z]{2,}).*$")
+
+
+def _without_prose_comments(example: str) -> str:
+    lines = []
+    for line in example.splitlines():
+        kept = _PROSE_COMMENT.sub("", line)
+        if kept.strip() or not line.strip():  # a line that was only such a comment goes
+            lines.append(kept)
+    return "\n".join(lines)
+
+
+def _translated_doc(rule_id: str, doc: str, msg: Messages) -> list[str]:
+    """A rule's documentation from the catalogue (why, how to fix), with the docstring's firing
+    example; comments written in English prose are left out of the example."""
+    out = [f"**{msg('docs.rules.why')}**：{_cell(msg(f'docs.rule_why.{rule_id}'))}", ""]
+    match = _EXAMPLE.search(doc.strip() + "\n")
+    if match:
+        example = _without_prose_comments(match.group(1)).rstrip()
+        out += [f"**{msg('docs.rules.example')}**：", "", "```yaml", textwrap.dedent(example), "```", ""]
+    out += [f"**{msg('docs.rules.fix')}**：{_cell(msg(f'docs.rule_fix.{rule_id}'))}", ""]
     return out
 
 

@@ -13,6 +13,7 @@ related to an item, a person's, a department's, the lessons of summary reports).
 from __future__ import annotations
 
 import posixpath
+from typing import Any
 from urllib.parse import quote
 
 from ..check.document_text import is_external, link_target
@@ -56,16 +57,18 @@ def build(builder: Renderer) -> dict[str, bytes]:
     renderer = DocumentText()
     static: dict[str, bytes] = {}
     for project in builder.kb.projects:
-        common = dict(project=project, summary=builder.summaries[project.slug], h=builder.health[project.slug],
+        common: dict[str, Any] = dict(project=project, summary=builder.summaries[project.slug], h=builder.health[project.slug],
                       current=DOCS_TAB)
         open_actions = {d.path: [a for a in d.actions if not a.done] for d in project.documents}
         builder.render("documents.md", f"projects/{project.slug}/{DOCS_TAB}.md", builder.msg(f"site.tab.{DOCS_TAB}"),
-                       open_actions=open_actions, validation=_validation(builder, project, None), **common)
+                       meta=builder.project_meta(project, DOCS_TAB), open_actions=open_actions,
+                       validation=_validation(builder, project, None), **common)
         for document in project.documents:
             src_uri = document_uri(project.slug, document)
             body = renderer.document(_without_title(document), _resolver(project, document, src_uri,
                                                                            builder.use_directory_urls))
-            builder.render("document.md", src_uri, document.title, document=document, body=body,
+            builder.render("document.md", src_uri, document.title, meta={"title": f"{project.name} · {document.title}"},
+                           document=document, body=body,
                            decisions=builder.documents.decisions(project.slug, document),
                            validation=_validation(builder, project, document.file),
                            person_page=builder.person_pages.get,

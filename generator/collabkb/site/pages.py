@@ -26,13 +26,14 @@ from ..portfolio.people import UPCOMING_DAYS
 from ..portfolio.view import Portfolio, ProjectView
 from ..report import export
 from ..rules import VALIDATION_RULES
-from . import docs_gen, document_pages, gantt, people_pages
+from . import docs_gen, document_pages, gantt, people_pages, standup
 from .planning import Planning
 from .render import title_html
 from .renderer import GeneratedPage, Renderer, TaskRow, department_slug, project_uri
 from .urls import UrlSpace, Where
 
 CSS_URI = "assets/collabkb.css"
+JS_URI = "assets/collabkb.js"  # progressive enhancement only: every page works without it
 ICS_URI = "calendar.ics"
 JSON_URI = "api/projects.json"
 PROJECT_PAGES = ("index", "tasks", "risks", "coordination", "acceptance", "retro", document_pages.DOCS_TAB)
@@ -131,8 +132,10 @@ class _Builder(Renderer):
     def project(self, project: Project) -> None:
         slug = project.slug
         common = dict(project=project, summary=self.summaries[slug], h=self.health[slug],
-                      validation=self.validation(slug))
-        self.render("project.md", project_uri(slug), self.msg("site.tab.index"), current="index", **common)
+                      validation=self.validation(slug), updated=self.planning.last_updated(project))
+        self.render("project.md", project_uri(slug), self.msg("site.tab.index"), current="index",
+                    meta=self.project_meta(project, "index"),
+                    standup=standup.agenda(project, self.today, self.by_project.get(slug, ())), **common)
         rows = [self.row(project, t) for t in project.tasks]
         overdue_ids = [r.task.id for r in rows if "overdue" in r.rules]
         plan = self.planning.for_project(project)
@@ -145,18 +148,19 @@ class _Builder(Renderer):
             by_department.setdefault(row.task.department or self.msg("site.none"), []).append(row)
             by_phase.setdefault(row.task.phase or self.msg("site.none"), []).append(row)
         self.render("tasks.md", project_uri(slug, "tasks"), self.msg("site.tab.tasks"), current="tasks",
-                    rows=rows, chart=chart, plan=plan, by_department={k: v for k, v in by_department.items() if v},
+                    meta=self.project_meta(project, "tasks"), rows=rows, chart=chart, plan=plan, by_department={k: v for k, v in by_department.items() if v},
                     by_phase=by_phase, **common)
         view = self.summaries[slug]
         warnings = [f for item in view.attention for f in item.findings]  # ranked as the dashboard ranks them
         levels = {task_id: lag.level for task_id, lag in view.lag.items()}
         self.render("risks.md", project_uri(slug, "risks"), self.msg("site.tab.risks"), current="risks",
-                    warnings=warnings, levels=levels, **common)
+                    meta=self.project_meta(project, "risks"), warnings=warnings, levels=levels, **common)
         self.render("coordination.md", project_uri(slug, "coordination"), self.msg("site.tab.coordination"),
-                    current="coordination", **common)
+                    current="coordination", meta=self.project_meta(project, "coordination"), **common)
         self.render("acceptance.md", project_uri(slug, "acceptance"), self.msg("site.tab.acceptance"),
-                    current="acceptance", **common)
-        self.render("retro.md", project_uri(slug, "retro"), self.msg("site.tab.retro"), current="retro", **common)
+                    current="acceptance", meta=self.project_meta(project, "acceptance"), **common)
+        self.render("retro.md", project_uri(slug, "retro"), self.msg("site.tab.retro"), current="retro",
+                    meta=self.project_meta(project, "retro"), **common)
 
     def broken_project(self, slug: str, file: str) -> None:
         self.render("broken.md", project_uri(slug), slug, slug=slug, file=file, validation=self.validation(slug))
@@ -281,6 +285,7 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
     events = export.events_for(checked.kb, msg)
     static: dict[str, str | bytes] = {
         CSS_URI: _asset("collabkb.css"),
+        JS_URI: _asset("collabkb.js"),
         ICS_URI: export.calendar_ics(events, msg("site.ics.name"), checked.today, builder.ics_events),
         JSON_URI: export.projects_json(portfolio),
         **people.static,
@@ -291,4 +296,4 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
     return Site(tuple(builder.pages), static, nav, tuple(builder.urls.findings(msg)))
 
 
-__all__ = ["Site", "GeneratedPage", "build_site", "department_slug", "project_uri", "CSS_URI", "ICS_URI", "JSON_URI"]
+__all__ = ["Site", "GeneratedPage", "build_site", "department_slug", "project_uri", "CSS_URI", "JS_URI", "ICS_URI", "JSON_URI"]

@@ -96,7 +96,8 @@ def build(builder: Renderer) -> PeopleSite:
         items = {kind: [i for i in person.items if i.kind == kind]
                  for kind in ("task", "risk", "response", "rectification", "action")}
         rows = [builder.row(i.project, i.subject) for i in items["task"]]
-        builder.render("person.md", person_uri(person.slug), person.name, person=person, rows=rows,
+        builder.render("person.md", person_uri(person.slug), person.name,
+                       meta={"title": person.name, "hide": ["navigation", "toc"]}, person=person, rows=rows,
                        risks=items["risk"] + items["response"], rectifications=items["rectification"],
                        actions=items["action"], overloaded=overloaded_by.get(person.name),
                        documents=builder.documents.of_person(person.name),

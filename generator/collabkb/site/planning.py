@@ -111,3 +111,11 @@ class Planning:
         history = {t.id: self.history.due_changes.get((slug, t.id), ()) for t in project.tasks}
         return ProjectPlanning(self.portfolio.by_slug[slug].schedule, self.portfolio.project_drift(slug),
                                progress_chart(self.history.progress.get(slug, ()), self.today), history)
+
+    def last_updated(self, project: Project) -> dt.date | None:
+        """When the project last changed, as of today: the newest of the commits that touched
+        its plan files and of its progress updates (``updates``), none after today (a build for
+        an earlier day does not report later edits); ``None`` with neither."""
+        days = [c.date for c in self.history.touched.get(project.slug, ())]
+        days += [u.date for t in project.tasks for u in t.updates]
+        return max((day for day in days if day <= self.today), default=None)

@@ -49,7 +49,7 @@ from ..report.text import location
 from ..rules import VALIDATION_RULES
 from . import offline
 from .nav import combined_nav, nav_paths
-from .pages import CSS_URI, build_site
+from .pages import CSS_URI, JS_URI, build_site
 
 log = get_plugin_logger("collabkb")
 STRICT_SHOWN = 10  # problems repeated in the message that fails a strict build
@@ -116,6 +116,9 @@ class CollabKBPlugin(BasePlugin):
             config.extra_css.append(CSS_URI)
         if config.repo_url:
             _quiet_repository_widget(config)
+        if JS_URI not in [str(script) for script in config.extra_javascript]:
+            config.extra_javascript.append(JS_URI)
+        _follow_language(config, self.kb_config.language)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
@@ -201,3 +204,12 @@ def _quiet_repository_widget(config: MkDocsConfig) -> None:
     having = [i for i, folder in enumerate(dirs) if os.path.isfile(os.path.join(folder, "partials", "source.html"))]
     if having:
         dirs.insert(having[-1], overrides)
+
+
+def _follow_language(config: MkDocsConfig, language: str) -> None:
+    """Material's own labels (search box, "back to top", the language of ``<html lang>``)
+    in the wiki's language: ``theme.language`` is set to it unless it already names a
+    variant of it (``zh-TW`` for a ``zh`` wiki stays)."""
+    current = str(config.theme.get("language") or "")
+    if current.split("-")[0] != language:
+        config.theme["language"] = language

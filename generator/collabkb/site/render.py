@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import posixpath
-from typing import Any
+from typing import Any, Mapping
 
 import jinja2
 import markdown
@@ -38,6 +39,14 @@ def title_html(text: str) -> str:
     applies ``striptags``, which unescapes again, and ``</title>`` must not close it.
     """
     return html.escape(text, quote=True).replace("&lt;/", "&lt;\u200d/")
+
+
+def front_matter(meta: Mapping[str, Any]) -> str:
+    """A page's YAML front matter. Values are written as JSON (valid YAML); a ``title`` is
+    escaped with ``title_html``, since Material prints ``page.meta.title`` into ``<title>`` unescaped."""
+    lines = [f"{key}: {json.dumps(title_html(value) if key == 'title' else value, ensure_ascii=False)}"
+             for key, value in meta.items()]
+    return "---\n" + "\n".join(lines) + "\n---\n\n"
 
 
 def page_url(src_uri: str, use_directory_urls: bool) -> str:

@@ -9,7 +9,7 @@ portfolio (``collabkb.portfolio.view``) derived.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Mapping
 
 from ..check.config import Config
 from ..check.findings import Finding
@@ -20,7 +20,7 @@ from ..portfolio.view import Portfolio
 from ..report.export import CalendarEvent
 from ..rules import VALIDATION_RULES
 from .document_index import DocumentIndex, related_links
-from .render import environment, relative_url
+from .render import environment, front_matter, relative_url
 from .urls import UrlSpace, Where
 
 
@@ -95,17 +95,30 @@ class Renderer:
         self.person_pages: dict[str, str] = {}  # name → src_uri, filled by people_pages.build
         self.ics_events: dict[CalendarEvent, bytes] = {}  # each calendar event serialised once per build
 
-    def render(self, template: str, src_uri: str, title: str, **context: Any) -> None:
+    def render(self, template: str, src_uri: str, title: str, *, meta: Mapping[str, Any] | None = None,
+               **context: Any) -> None:
+        """Render ``template`` as the page ``src_uri`` (``title`` in the nav). A template without
+        front matter gets one: no contents column (``hide: [toc]``: generated pages use the full
+        width) plus ``meta`` (``title`` for the browser's ``<title>``, another ``hide``)."""
         def link(target: str) -> str:
             return relative_url(src_uri, target, self.use_directory_urls)
 
         text = self.env.get_template(template).render(
             link=link, today=self.today, kb=self.kb, health=self.health,
             project_uri=project_uri, department=self.department_uri, rule_label=self.rule_label,
+            person_page=self.person_pages.get,
             findings_for=lambda slug, item: self.by_item.get((slug, item), ()),
             project_findings=lambda slug, rule: [f for f in self.by_project.get(slug, ()) if f.rule == rule],
             edit_url=self.edit_url, **related_links(self.documents), **context)
+        if not text.startswith("---\n"):  # a template with its own front matter keeps it as it is
+            text = front_matter({"hide": ["toc"], **(meta or {})}) + text
         self.pages.append(GeneratedPage(src_uri, title, text))
+
+    def project_meta(self, project: Project, page: str) -> dict[str, Any]:
+        """Front matter of a project page: a ``<title>`` that names the project ("Q3 新品上市 · 风险预警";
+        the nav keeps the short tab name under the project's own section)."""
+        title = project.name if page == "index" else f"{project.name} · {self.msg(f'site.tab.{page}')}"
+        return {"title": title}
 
     def edit_url(self, source: Source) -> str | None:
         """Where the forge's web editor opens ``source``'s file at its line; ``None`` without ``repo_url``."""

@@ -8,7 +8,7 @@ the plugin, a hand-written page wins over a generated one of the same path, and 
 ``index.md`` becomes the dashboard's introduction. ``mkdocs.yml`` is the knowledge base's own,
 rewritten at the YAML node level (so tags such as ``!ENV`` or ``!!python/name:`` pass through
 untouched, comments are lost): ``docs_dir: docs``, the ``collabkb`` plugin removed, the
-stylesheet added to ``extra_css`` and ``nav`` set to the nav the plugin would build.
+stylesheet and script added to ``extra_css`` / ``extra_javascript`` and ``nav`` set to the nav the plugin would build.
 
 Nothing is written outside ``OUT``: it may not be the knowledge base's root, hold it, or lie in
 its docs or projects folder; a symlink anywhere under ``OUT`` on the way to a file is refused,
@@ -31,7 +31,7 @@ from ..forge.edit_links import EditLinks
 from ..check.config import CONFIG_FILE, PLUGIN_NAME, Config
 from ..i18n import Messages
 from .nav import combined_nav
-from .pages import CSS_URI, build_site
+from .pages import CSS_URI, JS_URI, build_site
 
 DOCS = "docs"
 _STR = "tag:yaml.org,2002:str"
@@ -110,12 +110,13 @@ def mkdocs_yml(document: MappingNode, nav: list[Any]) -> str:
         plugins.value = [p for p in plugins.value if not _names_plugin(p)]
     elif isinstance(plugins, MappingNode):
         plugins.value = [(k, v) for k, v in plugins.value if not (isinstance(k, ScalarNode) and k.value == PLUGIN_NAME)]
-    extra_css = _value(document, "extra_css")
-    if isinstance(extra_css, SequenceNode):
-        if not any(isinstance(n, ScalarNode) and n.value == CSS_URI for n in extra_css.value):
-            extra_css.value.append(ScalarNode(_STR, CSS_URI))
-    else:
-        _set(document, "extra_css", _node([CSS_URI]))
+    for key, uri in (("extra_css", CSS_URI), ("extra_javascript", JS_URI)):  # what the plugin adds itself
+        listed = _value(document, key)
+        if isinstance(listed, SequenceNode):
+            if not any(isinstance(n, ScalarNode) and n.value == uri for n in listed.value):
+                listed.value.append(ScalarNode(_STR, uri))
+        else:
+            _set(document, key, _node([uri]))
     _set(document, "nav", _node(nav))
     head = f"# {CONFIG_FILE} for the tree written by collabkb render: build it with any MkDocs-compatible builder.\n"
     return head + yaml.serialize(document, Dumper=yaml.SafeDumper, allow_unicode=True, width=120)
