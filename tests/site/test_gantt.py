@@ -11,7 +11,7 @@ import pytest
 from collabkb.check import pipeline
 from collabkb.check.config import load_config
 from collabkb.site import gantt
-from collabkb.site.planning import Planning
+from collabkb.portfolio.view import Portfolio
 from site_build import ROOT
 
 TODAY = dt.date(2026, 11, 18)
@@ -25,11 +25,13 @@ def checked() -> pipeline.Checked:
 @pytest.fixture(scope="module")
 def charts(checked: pipeline.Checked) -> dict[str, gantt.Gantt]:
     """Each example project's chart, built as the tasks page builds it."""
-    planning = Planning(checked.kb, load_config(ROOT), TODAY)
+    config = load_config(ROOT)
+    portfolio = Portfolio.build(checked, config.messages, config)
     made = {}
     for project in checked.kb.projects:
         overdue = [f.item or "" for f in checked.findings if f.rule == "overdue" and f.project == project.slug]
-        chart = gantt.build(project, TODAY, overdue, planning.schedules[project.slug].critical, planning.calendar)
+        chart = gantt.build(project, TODAY, overdue, portfolio.by_slug[project.slug].schedule.critical,
+                            checked.calendar)
         assert chart is not None
         made[project.slug] = chart
     return made

@@ -71,7 +71,6 @@ def build(builder: Renderer) -> dict[str, bytes]:
                            document=document, body=body,
                            decisions=builder.documents.decisions(project.slug, document),
                            validation=_validation(builder, project, document.file),
-                           person_page=builder.person_pages.get,
                            overdue={(f.line, f.column) for f in builder.by_project.get(project.slug, ())
                                     if f.rule == "minutes-action-overdue" and f.file == document.file},
                            **common)
