@@ -15,7 +15,7 @@ def test_open_item_past_its_date_fires_at_the_date(check_rule: CheckRule) -> Non
     found = check_rule("minutes-action-overdue", minutes("- [ ] 王芳 2026-11-13 补充渠道清单"))
     assert [(f.file, f.line, f.column, f.severity.value) for f in found] == [
         (DOC, 7, 10, "warning")]
-    assert 'action item "补充渠道清单" (owner 王芳) was due 2026-11-13: 5 day(s) overdue' in found[0].message
+    assert 'action item "补充渠道清单" (owner 王芳) was due 2026-11-13: 5 days overdue' in found[0].message
 
 
 def test_ticked_due_today_and_future_items_are_fine(check_rule: CheckRule) -> None:
