@@ -23,7 +23,7 @@ from ..forge.edit_links import EditLinks
 from ..git.history import read_history
 from ..portfolio.attention import Attention
 from ..portfolio.people import UPCOMING_DAYS
-from ..portfolio.view import Portfolio, ProjectView
+from ..portfolio.view import WEEK_DAYS, Portfolio, ProjectView
 from ..report import export
 from ..rules import VALIDATION_RULES
 from . import docs_gen, document_pages, gantt, people_pages, standup
@@ -88,7 +88,8 @@ class _Builder(Renderer):
         return rows
 
     def target(self, item: Attention) -> str:
-        """The page an attention item links to: its project page, or the person's page."""
+        """The page an attention item links to: its project page, or the person's page (the template adds
+        ``#`` and the item's anchor)."""
         if item.kind == "overloaded":
             return self.person_pages.get(item.item or "", project_uri(item.project.slug))
         return project_uri(item.project.slug, item.page)
@@ -107,9 +108,14 @@ class _Builder(Renderer):
     # ---- pages ---------------------------------------------------------------------------
 
     def dashboard(self, intro: str | None) -> None:
-        summaries = [self.summaries[p.slug] for p in self.projects_in_order()]
+        portfolio = self.portfolio
+        week = [self.row(p, t) for p, t in portfolio.week_ahead]
+        named = [*(a.department for a in portfolio.pressing), *(r.task.department for r in week)]
+        departments = [d for d in dict.fromkeys(named) if d]  # the filter's chips, in order of first mention
         self.render("dashboard.md", "index.md", self.msg("site.nav.home"), intro=intro or "",
-                    summaries=summaries, attention=self.portfolio.attention, target=self.target, broken=self.kb.broken,
+                    summaries=portfolio.by_health, attention=portfolio.pressing, hygiene=portfolio.hygiene,
+                    departments=departments,
+                    week=week, week_days=WEEK_DAYS, target=self.target, broken=self.kb.broken,
                     broken_findings={b.slug: self.validation(b.slug) for b in self.kb.broken},
                     checked=self.checked, invalid=[*(f for f in self.checked.findings if f.rule in VALIDATION_RULES),
                                                    *self.urls.findings(self.msg)])
