@@ -41,9 +41,9 @@ def _attention_rows(markup: str, table: str = "") -> list[str]:
     """The rows of the attention tables whose class list ends with ``table`` ("": the pressing list and
     the data-upkeep block; ``ckb-attention--hygiene``: the block alone)."""
     rows = []
-    for classes, body in re.findall(r'<table class="ckb-table (ckb-attention[^"]*)"[^>]*>(.*?)</table>', markup, flags=re.S):
+    for classes, body in re.findall(r'<table class="ckb-table ckb-cards (ckb-attention[^"]*)"[^>]*>(.*?)</table>', markup, flags=re.S):
         if classes.endswith(table):
-            rows += [html.unescape(r) for r in re.findall(r'<tr class="ckb-row"[^>]*>(.*?)</tr>', body, flags=re.S)]
+            rows += [html.unescape(r) for r in re.findall(r'<tr class="ckb-row[^"]*"[^>]*>(.*?)</tr>', body, flags=re.S)]
     return rows
 
 
@@ -81,7 +81,7 @@ def test_every_counted_finding_is_reachable_from_the_dashboard_exactly_once(buil
 def test_one_row_per_thing_huaxin_t5_and_r1_once(built) -> None:
     _, site = built
     rows = _attention_rows(_dashboard(site))
-    items = [re.findall(r"<td><a href=[^>]*>([^<]*)</a></td>", row) for row in rows]  # [project, item]
+    items = [re.findall(r"<td[^>]*><a href=[^>]*>([^<]*)</a></td>", row) for row in rows]  # [project, item]
     keys = [tuple(cells[:2]) for cells in items]
     assert len(keys) == len(set(keys)), "every thing is listed once"
     huaxin = [item for project, item in keys if project.startswith("华信")]
@@ -125,7 +125,7 @@ def test_every_item_names_owner_and_department_and_links_to_its_anchor(built) ->
     assert len(rows) == len(portfolio.pressing) > 10
     anchored = 0
     for item, row in zip(portfolio.pressing, rows):
-        owner_cell, department_cell = re.findall(r"<td>(.*?)</td>", row, flags=re.S)[4:6]
+        owner_cell, department_cell = re.findall(r"<td[^>]*>(.*?)</td>", row, flags=re.S)[4:6]
         assert (item.owner or "—") in owner_cell and (item.department or "—") in department_cell, row
         if item.anchor:
             anchored += 1
