@@ -34,6 +34,7 @@ from .drift import Drift, ProjectDrift, compute
 from .health import LEVELS as HEALTH_LEVELS
 from .health import Health, project_health
 from .people import UPCOMING_DAYS, Person, Workload, configured_slugs, department_workload, people
+from .trend import TrendPoint, weekly_trend
 
 
 WEEK_DAYS = 7  # the dashboard's "due or milestone in the next 7 days"
@@ -163,6 +164,11 @@ class Portfolio:
         """Open tasks and milestones due today … today + ``WEEK_DAYS``, soonest first."""
         horizon = self.today + dt.timedelta(days=WEEK_DAYS)
         return tuple((p, t) for p, t in self.upcoming if t.due <= horizon)
+
+    @cached_property
+    def trend(self) -> tuple[TrendPoint, ...]:
+        """Overall progress and overdue tasks week by week, from the history ``check`` read."""
+        return weekly_trend(self.checked.history, (p.slug for p in self.checked.kb.projects), self.today)
 
     @cached_property
     def people(self) -> tuple[Person, ...]:

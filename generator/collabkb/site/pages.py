@@ -30,6 +30,7 @@ from . import docs_gen, document_pages, gantt, people_pages, standup
 from .planning import Planning
 from .render import title_html
 from .renderer import GeneratedPage, Renderer, TaskRow, department_slug, project_uri
+from .trend import trend_chart
 from .urls import UrlSpace, Where
 
 CSS_URI = "assets/collabkb.css"
@@ -115,7 +116,8 @@ class _Builder(Renderer):
         self.render("dashboard.md", "index.md", self.msg("site.nav.home"), intro=intro or "",
                     summaries=portfolio.by_health, attention=portfolio.pressing, hygiene=portfolio.hygiene,
                     departments=departments,
-                    week=week, week_days=WEEK_DAYS, target=self.target, broken=self.kb.broken,
+                    week=week, week_days=WEEK_DAYS, trend=trend_chart(portfolio.trend),
+                    trend_last=portfolio.trend[-1] if portfolio.trend else None, target=self.target, broken=self.kb.broken,
                     broken_findings={b.slug: self.validation(b.slug) for b in self.kb.broken},
                     checked=self.checked, invalid=[*(f for f in self.checked.findings if f.rule in VALIDATION_RULES),
                                                    *self.urls.findings(self.msg)])
