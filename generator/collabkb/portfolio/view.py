@@ -23,7 +23,7 @@ from typing import Mapping
 
 from ..check.config import Config
 from ..check.findings import Finding
-from ..check.model import Project, Task
+from ..check.model import Project, Risk, Task
 from ..check.result import Checked
 from ..i18n import Messages
 from ..rules import VALIDATION_RULES
@@ -35,6 +35,7 @@ from .health import LEVELS as HEALTH_LEVELS
 from .health import Health, project_health
 from .people import UPCOMING_DAYS, Person, Workload, configured_slugs, department_workload, people
 from .trend import TrendPoint, weekly_trend
+from .weekly import DepartmentWeek, by_department, open_high_risks, week_milestones
 
 
 WEEK_DAYS = 7  # the dashboard's "due or milestone in the next 7 days"
@@ -164,6 +165,20 @@ class Portfolio:
         """Open tasks and milestones due today … today + ``WEEK_DAYS``, soonest first."""
         horizon = self.today + dt.timedelta(days=WEEK_DAYS)
         return tuple((p, t) for p, t in self.upcoming if t.due <= horizon)
+
+    @cached_property
+    def week_milestones(self) -> tuple[tuple[Project, Task], ...]:
+        """Open milestones due in the next ``WEEK_DAYS`` days or already late, soonest first."""
+        return week_milestones(self.checked.kb.projects, self.today, WEEK_DAYS)
+
+    @cached_property
+    def high_risks(self) -> tuple[tuple[Project, Risk], ...]:
+        return open_high_risks(self.checked.kb.projects)
+
+    @cached_property
+    def weekly(self) -> tuple[DepartmentWeek, ...]:
+        """The weekly report's sections: pressing items, milestones and high risks per department."""
+        return by_department(self.pressing, self.week_milestones, self.high_risks)
 
     @cached_property
     def trend(self) -> tuple[TrendPoint, ...]:

@@ -47,6 +47,7 @@ NAV_PROJECT_LIMIT = 40
 SITE_PAGES = (("index.md", "site.nav.home"), ("views/overdue.md", "site.nav.overdue"),
               ("views/upcoming.md", "site.nav.upcoming"), ("views/risks.md", "site.nav.risks"),
               ("views/lessons.md", "site.nav.lessons"), ("views/drift.md", "drift.nav"),
+              ("views/weekly.md", "site.weekly.title"),
               ("views/departments/index.md", "site.nav.departments_all"), (people_pages.PEOPLE_INDEX, "people.nav"),
               ("reference/fields.md", "site.nav.reference_fields"), ("reference/rules.md", "site.nav.reference_rules"))
 
@@ -199,6 +200,15 @@ class _Builder(Renderer):
         self.render("view_drift.md", "views/drift.md", self.msg("drift.nav"), drift=self.planning.drift,
                     notices=self.planning.notices)
         self.department_pages()
+        self.weekly()
+
+    def weekly(self) -> None:
+        """本周周报: printable (collabkb.css: @media print), from the portfolio's weekly sections."""
+        portfolio = self.portfolio
+        self.render("view_weekly.md", "views/weekly.md", self.msg("site.weekly.title"),
+                    meta={"hide": ["navigation", "toc"]}, summaries=portfolio.by_health, departments=portfolio.weekly,
+                    attention=portfolio.pressing, milestones=portfolio.week_milestones, risks=portfolio.high_risks,
+                    target=self.target, week_days=WEEK_DAYS, week_end=self.today + dt.timedelta(days=WEEK_DAYS))
 
     def department_pages(self) -> None:
         overdue = self.rows_for("overdue")
@@ -252,7 +262,8 @@ class _Builder(Renderer):
                                   [entry(b.slug, project_uri(b.slug)) for b in self.kb.broken]))
         departments = [entry(self.msg("site.nav.departments_all"), "views/departments/index.md")]
         departments += [entry(info.name, f"views/departments/{info.slug}.md") for info in self.departments.values()]
-        views = [entry(self.msg("site.nav.overdue"), "views/overdue.md"),
+        views = [entry(self.msg("site.weekly.title"), "views/weekly.md"),
+                 entry(self.msg("site.nav.overdue"), "views/overdue.md"),
                  entry(self.msg("site.nav.upcoming"), "views/upcoming.md"),
                  entry(self.msg("site.nav.risks"), "views/risks.md"),
                  entry(self.msg("site.nav.lessons"), "views/lessons.md"),
