@@ -33,6 +33,7 @@ from .critical_path import Schedule, analyse
 from .drift import Drift, ProjectDrift, compute
 from .health import LEVELS as HEALTH_LEVELS
 from .health import Health, project_health
+from .heatmap import Heatmap, heatmap
 from .people import UPCOMING_DAYS, Person, Workload, configured_slugs, department_workload, people
 from .trend import TrendPoint, weekly_trend
 from .weekly import DepartmentWeek, by_department, open_high_risks, week_milestones
@@ -191,6 +192,11 @@ class Portfolio:
         slugs were checked when the config was read)."""
         slugs = configured_slugs(self.config.people if self.config else {})
         return people(self.checked.kb, self.today, self.checked.findings, slugs)
+
+    @cached_property
+    def heatmap(self) -> Heatmap:
+        """In-progress tasks per person per week, grouped by department (``/people/``)."""
+        return heatmap(self.people, self.today)
 
     @cached_property
     def department_workload(self) -> Mapping[str, Workload]:
