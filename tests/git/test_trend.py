@@ -16,25 +16,19 @@ from collabkb.portfolio.trend import weekly_trend
 from collabkb.portfolio.view import Portfolio
 from collabkb.site.pages import build_site
 
-from example_history import STEPS, build
+from example_history import STEPS
+from test_site_planning import example  # noqa: F401 (the example with its replayed history, a fixture)
 
 TODAY = dt.date(2026, 11, 18)
 
 
 @pytest.fixture(scope="module")
-def root(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("trend") / "kb"
-    build(root)
-    return root
+def checked(example: Path) -> pipeline.Checked:
+    return pipeline.check(load_config(example), TODAY, with_history=True)
 
 
-@pytest.fixture(scope="module")
-def checked(root: Path) -> pipeline.Checked:
-    return pipeline.check(load_config(root), TODAY, with_history=True)
-
-
-def test_one_point_a_week_back_from_today_none_before_the_first_commit(root: Path, checked) -> None:
-    trend = Portfolio.build(checked, load_config(root).messages).trend
+def test_one_point_a_week_back_from_today_none_before_the_first_commit(example: Path, checked) -> None:
+    trend = Portfolio.build(checked, load_config(example).messages).trend
     first = dt.date.fromisoformat(STEPS[0][0])
     assert [p.day for p in trend] == [TODAY - dt.timedelta(weeks=k) for k in range(len(trend) - 1, -1, -1)]
     assert trend[0].day - dt.timedelta(weeks=1) < first <= trend[0].day
@@ -61,8 +55,8 @@ def test_no_history_no_trend() -> None:
     assert weekly_trend(History(notice="drift.notice.no_repo"), ["x"], TODAY) == ()
 
 
-def test_the_dashboard_draws_the_trend_as_inline_svg(root: Path, checked) -> None:
-    config = load_config(root)
+def test_the_dashboard_draws_the_trend_as_inline_svg(example: Path, checked) -> None:
+    config = load_config(example)
     site = build_site(checked, config)
     markup = next(p.markdown for p in site.pages if p.src_uri == "index.md")
     svg = markup[markup.index('<svg class="ckb-trend"'):markup.index("</svg>", markup.index('<svg class="ckb-trend"'))]
