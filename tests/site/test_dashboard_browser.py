@@ -35,8 +35,10 @@ def _visible_departments(view: Watched) -> list[str]:
     return [rows.nth(i).get_attribute("data-department") or "" for i in range(rows.count()) if rows.nth(i).is_visible()]
 
 
-def test_the_department_filter_hides_other_departments_in_place(browser, example_url: str, portfolio) -> None:
-    view = Watched(browser, viewport=DESKTOP)
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])
+def test_the_department_filter_hides_other_departments_in_place(browser, example_url: str, portfolio,
+                                                                viewport: dict) -> None:
+    view = Watched(browser, viewport=viewport)
     view.open(example_url)
     everyone = _visible_departments(view)
     assert len(everyone) == len(portfolio.pressing)

@@ -35,10 +35,6 @@ class Heatmap:
     weeks: tuple[dt.date, ...]  # each week's Monday
     groups: tuple[HeatGroup, ...]
 
-    @property
-    def peak(self) -> int:
-        return max((c for g in self.groups for r in g.rows for c in r.counts), default=0)
-
 
 def heatmap(everyone: Iterable[Person], today: dt.date, weeks: int = HEATMAP_WEEKS) -> Heatmap:
     monday = today - dt.timedelta(days=today.weekday())

@@ -20,7 +20,7 @@ from .attention import Attention, risk_department
 class DepartmentWeek:
     department: str | None
     attention: tuple[Attention, ...]  # ranked
-    milestones: tuple[tuple[Project, Task], ...]  # soonest (latest-late) first
+    milestones: tuple[tuple[Project, Task], ...]  # by due date: the late ones first
     risks: tuple[tuple[Project, Risk], ...]  # earliest raised first
 
 

@@ -28,7 +28,7 @@ class TrendChart:
     width: int
     height: int
     bar_width: float
-    bottom: float  # y of the zero line
+    grid: tuple[float, float]  # x where the plot area starts and ends (the scales' labels sit outside)
     columns: tuple[TrendColumn, ...]
     line: str  # SVG path data of the progress line ("" with fewer than two values)
     percent_ticks: tuple[tuple[float, str], ...]  # y, label (left)
@@ -53,5 +53,5 @@ def trend_chart(points: tuple[TrendPoint, ...]) -> TrendChart | None:
                     for k, c in enumerate(c for c in columns if c.progress_y is not None))
     percent = tuple((bottom - v * inner_h / 100, f"{v}%") for v in (0, 50, 100))
     counts = tuple((bottom - v * inner_h / top_count, str(v)) for v in sorted({0, top_count}))
-    return TrendChart(WIDTH, HEIGHT, min(step * 0.5, 28), bottom, tuple(columns), line if line.count("L") else "",
+    return TrendChart(WIDTH, HEIGHT, min(step * 0.5, 28), (_LEFT, WIDTH - _RIGHT), tuple(columns), line if line.count("L") else "",
                       percent, counts)
