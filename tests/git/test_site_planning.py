@@ -98,9 +98,9 @@ def test_gantt_shades_weekends_and_holidays_not_make_up_days(site: Site) -> None
 
 def test_critical_task_behind_schedule_heads_the_attention_list(site: Site) -> None:
     page = _page(site, "index.md")
-    table = page[page.index('<table class="ckb-table ckb-attention">'):]
-    rows = re.findall(r'ckb-badge--(?:error|warning)">[^<]*</span></td>\n<td>([^<]*)</td>\n<td><a href="[^"]*">([^<]*)</a></td>\n'
-                      r'<td><a href="[^"]*">([^<]*)</a></td>\n(?:<td>.*</td>\n){2}<td>(.*)</td>', table)
+    table = page[page.index('ckb-attention" data-ckb-filter>'):]
+    rows = re.findall(r'ckb-badge--(?:error|warning)">[^<]*</span></td>\n<td[^>]*>([^<]*)</td>\n<td[^>]*><a href="[^"]*">([^<]*)</a></td>\n'
+                      r'<td[^>]*><a href="[^"]*">([^<]*)</a></td>\n(?:<td[^>]*>.*</td>\n){2}<td[^>]*>(.*)</td>', table)
     kinds = [kind for kind, *_ in rows]
     late_critical = [(kind, name, item) for kind, name, item, text in rows if "在关键路径上" in text]
     # Overdue first (critical or not), then critical tasks behind schedule, then the rest.

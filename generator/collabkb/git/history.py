@@ -272,6 +272,8 @@ class History:
     touched: Mapping[str, tuple[Commit, ...]] = field(default_factory=dict)  # slug → the commits that changed its plan files
     # slug → for each commit that renumbered or created tasks: (commit, {id: the id it had before, None when created})
     lineage: Mapping[str, tuple[tuple[Commit, Mapping[str, str | None]], ...]] = field(default_factory=dict)
+    # slug → at each version of tasks.yaml: the due dates of the tasks then open (not done or cancelled)
+    open_dues: Mapping[str, tuple[tuple[Commit, tuple[dt.date, ...]], ...]] = field(default_factory=dict)
     notice: str | None = None
     repo: Repo | None = field(default=None, repr=False, compare=False)
     projects_dir: str = "projects"
@@ -385,6 +387,7 @@ def _read(repo: Repo, head: str, projects_dir: str, zone: ZoneInfo) -> History:
     progress: dict[str, list[ProgressPoint]] = {}
     touched: dict[str, list[Commit]] = {}
     lineage: dict[str, list[tuple[Commit, Mapping[str, str | None]]]] = {}
+    open_dues: dict[str, list[tuple[Commit, tuple[dt.date, ...]]]] = {}
     for commit, slug, name, blob in versions:
         commits = touched.setdefault(slug, [])
         if not commits or commits[-1] is not commit:
@@ -406,6 +409,8 @@ def _read(repo: Repo, head: str, projects_dir: str, zone: ZoneInfo) -> History:
                 if old is None or old.due != task.due:
                     due_changes.setdefault((slug, task_id), []).append(DueChange(commit, old.due if old else None, task.due))
             tasks_now[slug] = after
+            open_dues.setdefault(slug, []).append((commit, tuple(sorted(
+                t.due for t in after.values() if t.due and t.status not in ("done", "cancelled")))))
             value = mean_progress((t.status, t.progress) for t in after.values())
             points = progress.setdefault(slug, [])
             if value is not None and (not points or points[-1].progress != value):
@@ -420,7 +425,8 @@ def _read(repo: Repo, head: str, projects_dir: str, zone: ZoneInfo) -> History:
         due_changes={k: tuple(v) for k, v in due_changes.items()},
         progress={k: tuple(v) for k, v in progress.items()},
         project_dues={k: tuple(v) for k, v in project_dues.items()},
-        touched={k: tuple(v) for k, v in touched.items()}, lineage={k: tuple(v) for k, v in lineage.items()}, repo=repo, projects_dir=projects_dir,
+        touched={k: tuple(v) for k, v in touched.items()}, lineage={k: tuple(v) for k, v in lineage.items()},
+        open_dues={k: tuple(v) for k, v in open_dues.items()}, repo=repo, projects_dir=projects_dir,
     )
 
 

@@ -22,6 +22,12 @@ risk's response owner (else its owner) and the department of its first linked ta
 (else its owner's team department); a person's team department; an action item of a
 project document its owner and the owner's department; for a whole-project finding the
 coordinator and the initiating department.
+
+Data hygiene — an item whose every finding is about how its owner is written
+(``HYGIENE_RULES``: a placeholder or no owner, several owners, an owner no team lists) —
+is for the editors of the YAML, not for the readers deciding what to do this week: the
+dashboard shows those items in their own collapsed block (``Attention.hygiene``).
+Each item names the anchor its page gives it (``task-T3``, ``risk-R1``…) when there is one.
 """
 
 from __future__ import annotations
@@ -38,6 +44,8 @@ RANKS = ("overdue", "critical", "high-risk", "lagging", "other")
 REST_ORDER = ("ownerless", "multiple-owners", "unknown-owner", "issue-response", "overloaded", "stale", "schedule",
               "rectification", "action-overdue", "minutes-action-overdue", "resource-conflict", "consistency",
               "retro-missing", "repeated-slip", "high-risk")
+HYGIENE_RULES = frozenset({"ownerless", "multiple-owners", "unknown-owner"})
+_ANCHORED = frozenset({"task", "risk", "issue", "resource", "deliverable"})  # the kinds whose page row has id="<kind>-<id>"
 _PAGES = {"tasks.yaml": "tasks", "risks.yaml": "risks", "coordination.yaml": "coordination",
           "acceptance.yaml": "acceptance", "retro.yaml": "retro"}
 
@@ -59,6 +67,7 @@ class Attention:
     findings: tuple[Finding, ...]
     note: str | None = None  # what an item without a finding is (an open high risk)
     critical: bool = False  # a task on the project's critical path (its note says so when it is late)
+    anchor: str | None = None  # the element id of the item on its page (task-T3, risk-R1…), if it has one
 
     @property
     def messages(self) -> tuple[str, ...]:
@@ -67,6 +76,11 @@ class Attention:
     @property
     def rules(self) -> frozenset[str]:
         return frozenset(f.rule for f in self.findings)
+
+    @property
+    def hygiene(self) -> bool:
+        """Only about how the owner is written (``HYGIENE_RULES``): for the YAML's editors."""
+        return bool(self.findings) and self.rules <= HYGIENE_RULES
 
 
 def risk_department(project: Project, risk: Risk) -> str | None:
@@ -188,7 +202,8 @@ def _item(project: Project, kind: str, subject: Any, file: str, group: tuple[Fin
         return Attention(rank, label, severity, project, item, document.url_path, owner, department, day, group, note)
     item = subject if kind == "person" else getattr(subject, "id", None) if kind != "project" else None
     page = "index" if kind in ("person", "project") else _PAGES.get(file.rsplit("/", 1)[-1], "index")
-    return Attention(rank, label, severity, project, item, page, owner, department, day, group, note, on_path)
+    anchor = f"{kind}-{item}" if kind in _ANCHORED and item else None
+    return Attention(rank, label, severity, project, item, page, owner, department, day, group, note, on_path, anchor)
 
 
 def rank(items: Iterable[Attention]) -> list[Attention]:

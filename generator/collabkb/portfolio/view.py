@@ -23,7 +23,7 @@ from typing import Mapping
 
 from ..check.config import Config
 from ..check.findings import Finding
-from ..check.model import Project, Task
+from ..check.model import Project, Risk, Task
 from ..check.result import Checked
 from ..i18n import Messages
 from ..rules import VALIDATION_RULES
@@ -31,8 +31,15 @@ from . import attention
 from .attention import Attention
 from .critical_path import Schedule, analyse
 from .drift import Drift, ProjectDrift, compute
+from .health import LEVELS as HEALTH_LEVELS
 from .health import Health, project_health
+from .heatmap import Heatmap, heatmap
 from .people import UPCOMING_DAYS, Person, Workload, configured_slugs, department_workload, people
+from .trend import TrendPoint, weekly_trend
+from .weekly import DepartmentWeek, by_department, open_high_risks, week_milestones
+
+
+WEEK_DAYS = 7  # the dashboard's "due or milestone in the next 7 days"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +48,7 @@ class Milestone:
     task: str
     title: str
     due: dt.date
+    late: bool = False  # past its due date and not done
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +69,7 @@ class ProjectView:
     findings: tuple[Finding, ...]  # the project's, sorted as ``check`` prints them
     schedule: Schedule
     attention: tuple[Attention, ...]  # ranked
+    today: dt.date
 
     @property
     def progress(self) -> int:
@@ -86,7 +95,7 @@ class ProjectView:
     def next_milestone(self) -> Milestone | None:
         """The earliest milestone task still open (it may already be late)."""
         open_ones = sorted((t for t in self.project.tasks if t.milestone and not t.is_closed), key=lambda t: (t.due, t.id))
-        return _milestone(self.project, open_ones[0]) if open_ones else None
+        return _milestone(self.project, open_ones[0], self.today) if open_ones else None
 
     @cached_property
     def lag(self) -> Mapping[str, Lag]:
@@ -95,8 +104,8 @@ class ProjectView:
                 for f in self.findings if f.rule == "lagging" and f.item is not None}
 
 
-def _milestone(project: Project, task: Task) -> Milestone:
-    return Milestone(project.slug, task.id, task.title, task.due)
+def _milestone(project: Project, task: Task, today: dt.date) -> Milestone:
+    return Milestone(project.slug, task.id, task.title, task.due, task.due < today and not task.is_closed)
 
 
 @dataclass(frozen=True)
@@ -119,7 +128,8 @@ class Portfolio:
             schedule = analyse(project, checked.calendar)
             rule_findings = [f for f in mine if f.rule not in VALIDATION_RULES]
             items = attention.rank(attention.project_attention(project, rule_findings, frozenset(schedule.critical), msg))
-            views.append(ProjectView(project, project_health(project, mine, msg), mine, schedule, tuple(items)))
+            views.append(ProjectView(project, project_health(project, mine, msg), mine, schedule, tuple(items),
+                                     checked.today))
         return cls(checked, msg, config, tuple(views))
 
     @property
@@ -136,11 +146,57 @@ class Portfolio:
         return tuple(attention.rank(a for v in self.projects for a in v.attention))
 
     @cached_property
+    def pressing(self) -> tuple[Attention, ...]:
+        """The ranked attention list without data hygiene: what the readers decide on this week."""
+        return tuple(a for a in self.attention if not a.hygiene)
+
+    @cached_property
+    def hygiene(self) -> tuple[Attention, ...]:
+        """Attention items only about how owners are written (``Attention.hygiene``), ranked."""
+        return tuple(a for a in self.attention if a.hygiene)
+
+    @cached_property
+    def by_health(self) -> tuple[ProjectView, ...]:
+        """Red, amber, green, done, cancelled; the earliest due date first within a level."""
+        return tuple(sorted(self.projects, key=lambda v: (HEALTH_LEVELS.index(v.health.level), v.project.due,
+                                                          v.project.slug)))
+
+    @cached_property
+    def week_ahead(self) -> tuple[tuple[Project, Task], ...]:
+        """Open tasks and milestones due today … today + ``WEEK_DAYS``, soonest first."""
+        horizon = self.today + dt.timedelta(days=WEEK_DAYS)
+        return tuple((p, t) for p, t in self.upcoming if t.due <= horizon)
+
+    @cached_property
+    def week_milestones(self) -> tuple[tuple[Project, Task], ...]:
+        """Open milestones due in the next ``WEEK_DAYS`` days or already late, soonest first."""
+        return week_milestones(self.checked.kb.projects, self.today, WEEK_DAYS)
+
+    @cached_property
+    def high_risks(self) -> tuple[tuple[Project, Risk], ...]:
+        return open_high_risks(self.checked.kb.projects)
+
+    @cached_property
+    def weekly(self) -> tuple[DepartmentWeek, ...]:
+        """The weekly report's sections: pressing items, milestones and high risks per department."""
+        return by_department(self.pressing, self.week_milestones, self.high_risks)
+
+    @cached_property
+    def trend(self) -> tuple[TrendPoint, ...]:
+        """Overall progress and overdue tasks week by week, from the history ``check`` read."""
+        return weekly_trend(self.checked.history, (p.slug for p in self.checked.kb.projects), self.today)
+
+    @cached_property
     def people(self) -> tuple[Person, ...]:
         """Every person of every team, with what they own and their workload (the configured
         slugs were checked when the config was read)."""
         slugs = configured_slugs(self.config.people if self.config else {})
         return people(self.checked.kb, self.today, self.checked.findings, slugs)
+
+    @cached_property
+    def heatmap(self) -> Heatmap:
+        """In-progress tasks per person per week, grouped by department (``/people/``)."""
+        return heatmap(self.people, self.today)
 
     @cached_property
     def department_workload(self) -> Mapping[str, Workload]:

@@ -23,13 +23,14 @@ from ..forge.edit_links import EditLinks
 from ..git.history import read_history
 from ..portfolio.attention import Attention
 from ..portfolio.people import UPCOMING_DAYS
-from ..portfolio.view import Portfolio, ProjectView
+from ..portfolio.view import WEEK_DAYS, Portfolio, ProjectView
 from ..report import export
 from ..rules import VALIDATION_RULES
 from . import docs_gen, document_pages, gantt, people_pages, standup
 from .planning import Planning
 from .render import title_html
 from .renderer import GeneratedPage, Renderer, TaskRow, department_slug, project_uri
+from .trend import trend_chart
 from .urls import UrlSpace, Where
 
 CSS_URI = "assets/collabkb.css"
@@ -46,6 +47,7 @@ NAV_PROJECT_LIMIT = 40
 SITE_PAGES = (("index.md", "site.nav.home"), ("views/overdue.md", "site.nav.overdue"),
               ("views/upcoming.md", "site.nav.upcoming"), ("views/risks.md", "site.nav.risks"),
               ("views/lessons.md", "site.nav.lessons"), ("views/drift.md", "drift.nav"),
+              ("views/weekly.md", "site.weekly.title"),
               ("views/departments/index.md", "site.nav.departments_all"), (people_pages.PEOPLE_INDEX, "people.nav"),
               ("reference/fields.md", "site.nav.reference_fields"), ("reference/rules.md", "site.nav.reference_rules"))
 
@@ -88,7 +90,8 @@ class _Builder(Renderer):
         return rows
 
     def target(self, item: Attention) -> str:
-        """The page an attention item links to: its project page, or the person's page."""
+        """The page an attention item links to: its project page, or the person's page (the template adds
+        ``#`` and the item's anchor)."""
         if item.kind == "overloaded":
             return self.person_pages.get(item.item or "", project_uri(item.project.slug))
         return project_uri(item.project.slug, item.page)
@@ -107,9 +110,15 @@ class _Builder(Renderer):
     # ---- pages ---------------------------------------------------------------------------
 
     def dashboard(self, intro: str | None) -> None:
-        summaries = [self.summaries[p.slug] for p in self.projects_in_order()]
+        portfolio = self.portfolio
+        week = [self.row(p, t) for p, t in portfolio.week_ahead]
+        named = [*(a.department for a in portfolio.pressing), *(r.task.department for r in week)]
+        departments = [d for d in dict.fromkeys(named) if d]  # the filter's chips, in order of first mention
         self.render("dashboard.md", "index.md", self.msg("site.nav.home"), intro=intro or "",
-                    summaries=summaries, attention=self.portfolio.attention, target=self.target, broken=self.kb.broken,
+                    summaries=portfolio.by_health, attention=portfolio.pressing, hygiene=portfolio.hygiene,
+                    departments=departments,
+                    week=week, week_days=WEEK_DAYS, trend=trend_chart(portfolio.trend),
+                    trend_last=portfolio.trend[-1] if portfolio.trend else None, target=self.target, broken=self.kb.broken,
                     broken_findings={b.slug: self.validation(b.slug) for b in self.kb.broken},
                     checked=self.checked, invalid=[*(f for f in self.checked.findings if f.rule in VALIDATION_RULES),
                                                    *self.urls.findings(self.msg)])
@@ -191,6 +200,15 @@ class _Builder(Renderer):
         self.render("view_drift.md", "views/drift.md", self.msg("drift.nav"), drift=self.planning.drift,
                     notices=self.planning.notices)
         self.department_pages()
+        self.weekly()
+
+    def weekly(self) -> None:
+        """本周周报: printable (collabkb.css: @media print), from the portfolio's weekly sections."""
+        portfolio = self.portfolio
+        self.render("view_weekly.md", "views/weekly.md", self.msg("site.weekly.title"),
+                    meta={"hide": ["navigation", "toc"]}, summaries=portfolio.by_health, departments=portfolio.weekly,
+                    attention=portfolio.pressing, milestones=portfolio.week_milestones, risks=portfolio.high_risks,
+                    target=self.target, week_days=WEEK_DAYS, week_end=self.today + dt.timedelta(days=WEEK_DAYS))
 
     def department_pages(self) -> None:
         overdue = self.rows_for("overdue")
@@ -244,7 +262,8 @@ class _Builder(Renderer):
                                   [entry(b.slug, project_uri(b.slug)) for b in self.kb.broken]))
         departments = [entry(self.msg("site.nav.departments_all"), "views/departments/index.md")]
         departments += [entry(info.name, f"views/departments/{info.slug}.md") for info in self.departments.values()]
-        views = [entry(self.msg("site.nav.overdue"), "views/overdue.md"),
+        views = [entry(self.msg("site.weekly.title"), "views/weekly.md"),
+                 entry(self.msg("site.nav.overdue"), "views/overdue.md"),
                  entry(self.msg("site.nav.upcoming"), "views/upcoming.md"),
                  entry(self.msg("site.nav.risks"), "views/risks.md"),
                  entry(self.msg("site.nav.lessons"), "views/lessons.md"),

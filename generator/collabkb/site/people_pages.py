@@ -119,7 +119,7 @@ def build(builder: Renderer) -> PeopleSite:
             msg("people.ics.department_name", name=name), builder)
         dept_rows.append((info, departments.get(name, Workload()), department_calendar(info.slug)))
 
-    builder.render("people_index.md", PEOPLE_INDEX, msg("people.nav"), everyone=everyone,
+    builder.render("people_index.md", PEOPLE_INDEX, msg("people.nav"), everyone=everyone, heat=portfolio.heatmap,
                    overloaded=set(overloaded_by), departments=dept_rows,
                    person_uri=person_uri, person_calendar=person_calendar, days=UPCOMING_DAYS)
     return PeopleSite(static, msg("people.nav"), PEOPLE_INDEX)

@@ -1,7 +1,9 @@
-/* CollabKB wiki: two small enhancements; every page works without them.
+/* CollabKB wiki: three small enhancements; every page works without them.
    1. A Gantt chart wider than its box opens scrolled so that today is in view (on a phone
       the chart would otherwise open months before today); the label column stays put (CSS).
-   2. A link to a task (#task-T3) opens the task's collapsed details. */
+   2. A link to a task (#task-T3) opens the task's collapsed details.
+   3. The dashboard's department chips filter its lists in place (without JavaScript they open
+      the department's page): rows of [data-ckb-filter] lists whose data-department differs are hidden. */
 (function () {
   "use strict";
 
@@ -24,9 +26,28 @@
     }
   }
 
+  function filterByDepartment(chosen) {
+    document.querySelectorAll("[data-ckb-filter] tr[data-department]").forEach(function (row) {
+      row.hidden = chosen !== "" && row.getAttribute("data-department") !== chosen;
+    });
+    document.querySelectorAll(".ckb-filter a.ckb-chip").forEach(function (chip) {
+      chip.setAttribute("aria-pressed", String(chip.getAttribute("data-department") === chosen));
+    });
+  }
+
+  function enableFilters() {
+    document.querySelectorAll(".ckb-filter a.ckb-chip").forEach(function (chip) {
+      chip.addEventListener("click", function (event) {
+        event.preventDefault();
+        filterByDepartment(chip.getAttribute("data-department"));
+      });
+    });
+  }
+
   function ready() {
     scrollGanttsToToday();
     openTarget();
+    enableFilters();
   }
 
   window.addEventListener("hashchange", openTarget);
