@@ -114,7 +114,9 @@ def _exchange(url: str, body: bytes, deadline: float) -> tuple[int, bytes]:
             response = connection.getresponse()
             answer = response.status, response.read(MAX_REPLY_BYTES + 1)
         except (OSError, http.client.HTTPException) as problem:
-            raise SendError(late if expired.is_set() else f"{_reason(problem)}; the message may have been delivered",
+            # The socket's own timeout equals the deadline and may fire just before the timer does.
+            timed_out = expired.is_set() or isinstance(problem, socket.timeout)
+            raise SendError(late if timed_out else f"{_reason(problem)}; the message may have been delivered",
                             uncertain=True) from None
         if expired.is_set():  # the shut-down socket can look like the end of a short answer
             raise SendError(late, uncertain=True)
