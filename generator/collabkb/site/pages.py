@@ -26,7 +26,7 @@ from ..portfolio.people import UPCOMING_DAYS
 from ..portfolio.view import Portfolio, ProjectView
 from ..report import export
 from ..rules import VALIDATION_RULES
-from . import docs_gen, document_pages, gantt, people_pages, standup
+from . import docs_gen, document_pages, gantt, people_pages, search_entries, standup
 from .planning import Planning
 from .render import title_html
 from .renderer import GeneratedPage, Renderer, TaskRow, department_slug, project_uri
@@ -56,6 +56,7 @@ class Site:
     static: Mapping[str, str | bytes]
     nav: list[Any]  # MkDocs nav config entries for the generated pages
     findings: tuple[Finding, ...] = ()  # names that got another address than they asked for (site/urls.py)
+    search: tuple[search_entries.SearchEntry, ...] = ()  # the entries of the pages Material's search skips
 
 
 class _Builder(Renderer):
@@ -108,7 +109,7 @@ class _Builder(Renderer):
 
     def dashboard(self, intro: str | None) -> None:
         summaries = [self.summaries[p.slug] for p in self.projects_in_order()]
-        self.render("dashboard.md", "index.md", self.msg("site.nav.home"), intro=intro or "",
+        self.render("dashboard.md", "index.md", self.msg("site.nav.home"), material_search=True, intro=intro or "",
                     summaries=summaries, attention=self.portfolio.attention, target=self.target, broken=self.kb.broken,
                     broken_findings={b.slug: self.validation(b.slug) for b in self.kb.broken},
                     checked=self.checked, invalid=[*(f for f in self.checked.findings if f.rule in VALIDATION_RULES),
@@ -131,7 +132,7 @@ class _Builder(Renderer):
 
     def project(self, project: Project) -> None:
         slug = project.slug
-        common = dict(project=project, summary=self.summaries[slug], h=self.health[slug],
+        common: dict[str, Any] = dict(project=project, summary=self.summaries[slug], h=self.health[slug],
                       validation=self.validation(slug), updated=self.planning.last_updated(project))
         self.render("project.md", project_uri(slug), self.msg("site.tab.index"), current="index",
                     meta=self.project_meta(project, "index"),
@@ -293,7 +294,7 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
     }
     nav = builder.nav(reference)
     nav.insert(3, {title_html(people.nav_title): people.nav_uri})  # after home, projects and views
-    return Site(tuple(builder.pages), static, nav, tuple(builder.urls.findings(msg)))
+    return Site(tuple(builder.pages), static, nav, tuple(builder.urls.findings(msg)), search_entries.build(builder))
 
 
 __all__ = ["Site", "GeneratedPage", "build_site", "department_slug", "project_uri", "CSS_URI", "JS_URI", "ICS_URI", "JSON_URI"]
