@@ -30,6 +30,7 @@ class GeneratedPage:
     title: str  # plain text; escaped for MkDocs by ``title_html`` when the nav is made
     markdown: str
     material_search: bool = True  # False: ``search: {exclude: true}``, its entries come from ``search_entries``
+    full_title: str = ""  # the browser's ``<title>`` (front matter) where it says more than ``title``
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,7 +119,7 @@ class Renderer:
             text = front_matter({"hide": ["toc"], **(meta or {}), **excluded}) + text
         elif excluded:  # a template with its own front matter keeps it, plus the exclusion
             text = front_matter(excluded).removesuffix("\n---\n\n") + "\n" + text.removeprefix("---\n")
-        self.pages.append(GeneratedPage(src_uri, title, text, material_search))
+        self.pages.append(GeneratedPage(src_uri, title, text, material_search, (meta or {}).get("title", "")))
 
     def project_meta(self, project: Project, page: str) -> dict[str, Any]:
         """Front matter of a project page: a ``<title>`` that names the project ("Q3 新品上市 · 风险预警";

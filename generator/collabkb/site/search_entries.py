@@ -10,8 +10,8 @@ entries instead, in Material's index format (``{location, title, text}``):
   document, person and department, titled so that results can be told apart
   ("Q3 新品上市推广 · T3 完成产品培训材料") and located at the item's anchor
   (``projects/q3/tasks/#task-T3``);
-- one per other excluded page (views, tabs), with its title only, so a page is still
-  found by its name.
+- one per other excluded page (views, tabs), with its title only: a page is still
+  found by its name, and Material shows the entries at a page's anchors under it.
 
 The entries are made from the same filtered model the pages show
 (``check.publication.for_site``): no contact detail is ever read here, and a
@@ -38,7 +38,9 @@ from .renderer import GeneratedPage, Renderer, project_uri
 
 SEPARATOR = " · "
 _HAN = bre.compile(r"\p{script: Han}+", bre.UNICODE)  # Chinese as Material finds it (its search plugin)
-_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`#>]+")  # links keep their text; emphasis, code, headings go
+# Markdown marks that would show as such in a result: links keep their text; emphasis, code marks,
+# heading and quote marks at a line's start go (``_`` stays: it is part of names such as ``daily_update``)
+_MARKUP = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*`]+|^[ \t]*(?:#+|>+)[ \t]*", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,8 +100,9 @@ class _Entries:
             retro = project_uri(p.slug, "retro")
             yield self.entry(retro, "", [p.name, self.msg("site.tab.retro")], p.retro.summary, *p.retro.went_well,
                              *p.retro.to_improve)
-            for lesson in p.retro.lessons:
-                yield self.entry(retro, "", [p.name, lesson.text], self.msg("site.retro.lessons"), " ".join(lesson.tags))
+            for number, lesson in enumerate(p.retro.lessons, 1):
+                yield self.entry(retro, f"lesson-{number}", [p.name, lesson.text], self.msg("site.retro.lessons"),
+                                 " ".join(lesson.tags))
         for document in p.documents:
             yield self.entry(document_uri(p.slug, document), "", [p.name, document.title], " ".join(document.tags),
                              document.body)
@@ -125,9 +128,11 @@ def build(builder: Renderer) -> tuple[SearchEntry, ...]:
     entries.extend(made.people())
     entries.extend(made.departments())
     having = {e.location for e in entries}
-    entries.extend(made.entry(page.src_uri, "", [page.title]) for page in builder.pages
+    entries.extend(made.entry(page.src_uri, "", [page.full_title or page.title]) for page in builder.pages
                    if not page.material_search and made.at(page.src_uri) not in having)
-    return tuple(entries)
+    # Material's results group a page's sections (``page/#anchor``) under the page's own entry,
+    # which must come first: without it the group has no title and leads nowhere
+    return tuple(sorted(entries, key=lambda e: "#" in e.location))
 
 
 def segmented(entries: Iterable[SearchEntry], cut: Callable[[str], Iterable[str]] | None) -> list[dict[str, str]]:
