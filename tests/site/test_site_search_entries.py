@@ -19,12 +19,15 @@ from material.plugins.search.plugin import SearchIndex
 
 from collabkb.check import pipeline
 from collabkb.check.config import load_config
+from collabkb.site.pages import build_site
 from collabkb.site.search_entries import SearchEntry, plain, segmented
 
 from site_build import ROOT, TODAY
 
 ZWSP = "\u200b"
-ANCHORED = {"tasks": "task", "risks": "risk", "coordination": "issue", "acceptance": "deliverable"}
+ANCHORED = {"tasks": "task", "risks": "risk", "coordination": "issue", "resources": "resource",
+            "acceptance": "deliverable"}
+PAGE = {"resources": "coordination"}  # the page an item kind is on, where it is not its own name
 
 
 @pytest.fixture(scope="module")
@@ -49,12 +52,14 @@ def test_every_item_has_one_entry_at_its_anchor_titled_with_its_project(
     for project in checked.kb.projects:
         items = {"tasks": [(t.id, t.title) for t in project.tasks], "risks": [(r.id, r.title) for r in project.risks],
                  "coordination": [(i.id, i.title) for i in project.issues],
+                 "resources": [(r.id, r.item) for r in project.resources],
                  "acceptance": [(d.id, d.name) for d in project.acceptance]}
         for page, listed in items.items():
-            html = (example_site / "projects" / project.slug / page / "index.html").read_text("utf-8")
+            folder = PAGE.get(page, page)
+            html = (example_site / "projects" / project.slug / folder / "index.html").read_text("utf-8")
             for item_id, title in listed:
                 anchor = f"{ANCHORED[page]}-{item_id}"
-                assert by_location.get(f"projects/{project.slug}/{page}/#{anchor}") == [f"{project.name} · {item_id} {title}"]
+                assert by_location.get(f"projects/{project.slug}/{folder}/#{anchor}") == [f"{project.name} · {item_id} {title}"]
                 assert f'id="{anchor}"' in html, f"the page has the anchor the entry leads to: {anchor}"
         assert project.name in by_location[f"projects/{project.slug}/"]
 
@@ -67,7 +72,7 @@ def test_the_task_from_the_issue_is_found_by_its_words(docs: list[dict[str, Any]
 
 def test_material_indexes_no_generated_page_and_every_hand_written_one(
         example_site: Path, docs: list[dict[str, Any]]) -> None:
-    ours = ("task-", "risk-", "issue-", "deliverable-", "lesson-")
+    ours = ("task-", "risk-", "issue-", "resource-", "deliverable-", "lesson-")
     generated = ("projects/", "views/", "people/")
     for doc in docs:
         location = doc["location"]
@@ -119,3 +124,17 @@ def test_free_text_is_plain_escaped_text() -> None:
 def test_index_is_utf8_without_escapes(example_site: Path) -> None:
     raw = (example_site / "search" / "search_index.json").read_text("utf-8")
     assert "培训" in raw and "\\u57f9" not in raw, "Chinese written as UTF-8 (3 bytes), not \\uXXXX (6)"
+
+
+def test_only_the_plugin_with_materials_search_excludes_pages(checked: pipeline.Checked) -> None:
+    """``collabkb render`` (no plugin: Zensical or a plain MkDocs build index the pages themselves)
+    and a site without Material's search keep every page indexable, and make no entries."""
+    config = load_config(ROOT)
+    plain_site = build_site(checked, config)
+    assert plain_site.search == ()
+    assert not any('"exclude": true' in page.markdown for page in plain_site.pages)
+    own = build_site(checked, config, own_search=True)
+    excluded = [page.src_uri for page in own.pages if '"exclude": true' in page.markdown.split("\n---\n", 1)[0]]
+    assert "projects/q4-smartwatch-launch/tasks.md" in excluded and "people/index.md" in excluded
+    assert "index.md" not in excluded and "reference/fields.md" not in excluded
+    assert len(own.search) > len(excluded)

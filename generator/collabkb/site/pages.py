@@ -61,7 +61,7 @@ class Site:
 
 class _Builder(Renderer):
     def __init__(self, portfolio: Portfolio, use_directory_urls: bool, edit_links: EditLinks | None = None,
-                 hand_written: Iterable[str] = ()) -> None:
+                 hand_written: Iterable[str] = (), own_search: bool = False) -> None:
         urls = UrlSpace(use_directory_urls)
         for src_uri, label in SITE_PAGES:
             urls.reserve(src_uri, portfolio.msg(label))
@@ -71,7 +71,7 @@ class _Builder(Renderer):
             urls.reserve(project_uri(broken.slug), broken.slug)
         for src_uri in hand_written:  # docs/people/x.md would replace a person's page: the person moves instead
             urls.reserve(src_uri, f"docs/{src_uri}")
-        super().__init__(portfolio, use_directory_urls, urls=urls, edit_links=edit_links)
+        super().__init__(portfolio, use_directory_urls, urls=urls, edit_links=edit_links, own_search=own_search)
         self.checked = portfolio.checked
         self.status_uris = self._status_uris()
         self.planning = Planning(portfolio)
@@ -264,14 +264,15 @@ def _asset(name: str) -> str:
 
 
 def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = True, intro: str | None = None,
-               edit_links: EditLinks | None = None, hand_written: Iterable[str] = ()) -> Site:
+               edit_links: EditLinks | None = None, hand_written: Iterable[str] = (), own_search: bool = False) -> Site:
     """Every generated page, static file and nav entry for one build (``hand_written``: the docs/
-    pages, whose addresses generated pages must not take). The drift views need the plan's
+    pages, whose addresses generated pages must not take; ``own_search``: the plugin writes the
+    generated pages' search entries, ``Site.search``). The drift views need the plan's
     history: read here unless ``check`` already did (the plugin asks it to)."""
     if checked.history is None:
         checked = replace(checked, history=read_history(config.root, config.projects_dir, config.timezone))
     portfolio = Portfolio.build(checked, config.messages, config)
-    builder = _Builder(portfolio, use_directory_urls, edit_links, hand_written)
+    builder = _Builder(portfolio, use_directory_urls, edit_links, hand_written, own_search)
     people = people_pages.build(builder)  # first: the dashboard links overloaded people to their pages
     builder.dashboard(intro)
     builder.status_pages()
@@ -294,7 +295,8 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
     }
     nav = builder.nav(reference)
     nav.insert(3, {title_html(people.nav_title): people.nav_uri})  # after home, projects and views
-    return Site(tuple(builder.pages), static, nav, tuple(builder.urls.findings(msg)), search_entries.build(builder))
+    search = search_entries.build(builder) if own_search else ()
+    return Site(tuple(builder.pages), static, nav, tuple(builder.urls.findings(msg)), search)
 
 
 __all__ = ["Site", "GeneratedPage", "build_site", "department_slug", "project_uri", "CSS_URI", "JS_URI", "ICS_URI", "JSON_URI"]

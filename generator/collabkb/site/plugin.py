@@ -134,7 +134,7 @@ class CollabKBPlugin(BasePlugin):
         own = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
         edit_links = EditLinks.from_config(config.repo_url, config.edit_uri, config.docs_dir)
         site = build_site(shown, self.kb_config, use_directory_urls=config.use_directory_urls, intro=intro,
-                          edit_links=edit_links, hand_written=own)
+                          edit_links=edit_links, hand_written=own, own_search=search_index.material_search(config))
         for finding in site.findings:  # a name that got another address: said, not failed
             log.info(f"{finding.file}:{finding.line}:{finding.column}: [{finding.rule}] {finding.message}")
         self.search = site.search

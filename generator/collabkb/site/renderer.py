@@ -71,7 +71,7 @@ class Renderer:
     """Renders templates into ``pages`` for one build; the helpers the templates share."""
 
     def __init__(self, portfolio: Portfolio, use_directory_urls: bool, *, urls: UrlSpace | None = None,
-                 edit_links: EditLinks | None = None) -> None:
+                 edit_links: EditLinks | None = None, own_search: bool = False) -> None:
         if portfolio.config is None:
             raise ValueError("a site is rendered from a configuration: Portfolio.build(..., config)")
         self.portfolio = portfolio
@@ -83,6 +83,7 @@ class Renderer:
         self.today = portfolio.today
         self.kb = portfolio.checked.kb
         self.use_directory_urls = use_directory_urls
+        self.own_search = own_search  # the plugin indexes pages itself (``search_entries``), Material skips them
         self.env = environment(self.msg)
         self.health = {v.project.slug: v.health for v in portfolio.projects}
         self.by_project: dict[str | None, list[Finding]] = {}
@@ -101,9 +102,9 @@ class Renderer:
                material_search: bool = False, **context: Any) -> None:
         """Render ``template`` as the page ``src_uri`` (``title`` in the nav). A template without
         front matter gets one: no contents column (``hide: [toc]``: generated pages use the full
-        width) plus ``meta`` (``title`` for the browser's ``<title>``, another ``hide``). Material's
-        search skips the page (``search: {exclude: true}``, ``search_entries`` indexes it from the
-        model) unless ``material_search``."""
+        width) plus ``meta`` (``title`` for the browser's ``<title>``, another ``hide``). With
+        ``own_search``, Material's search skips the page (``search: {exclude: true}``: ``search_entries``
+        indexes it from the model) unless ``material_search``."""
         def link(target: str) -> str:
             return relative_url(src_uri, target, self.use_directory_urls)
 
@@ -114,6 +115,7 @@ class Renderer:
             findings_for=lambda slug, item: self.by_item.get((slug, item), ()),
             project_findings=lambda slug, rule: [f for f in self.by_project.get(slug, ()) if f.rule == rule],
             edit_url=self.edit_url, **related_links(self.documents), **context)
+        material_search = material_search or not self.own_search
         excluded = {} if material_search else {"search": {"exclude": True}}
         if not text.startswith("---\n"):
             text = front_matter({"hide": ["toc"], **(meta or {}), **excluded}) + text

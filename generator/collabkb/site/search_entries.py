@@ -6,8 +6,8 @@ badges as text. The generated pages carry ``search: {exclude: true}`` in their f
 matter (Material's documented switch, ``Renderer.render``), and this module makes their
 entries instead, in Material's index format (``{location, title, text}``):
 
-- one per project, task, risk, coordination issue, deliverable, retro lesson, project
-  document, person and department, titled so that results can be told apart
+- one per project, task, risk, coordination issue, resource request, deliverable, retro
+  lesson, project document, person and department, titled so that results can be told apart
   ("Q3 新品上市推广 · T3 完成产品培训材料") and located at the item's anchor
   (``projects/q3/tasks/#task-T3``);
 - one per other excluded page (views, tabs), with its title only: a page is still
@@ -91,6 +91,9 @@ class _Entries:
         for i in p.issues:
             yield self.entry(coordination, f"issue-{i.id}", [p.name, f"{i.id} {i.title}"], " ".join(i.departments),
                              i.dispute, i.proposal, self.enum(i.status), i.decision.summary if i.decision else None)
+        for res in p.resources:
+            yield self.entry(coordination, f"resource-{res.id}", [p.name, f"{res.id} {res.item}"], res.department,
+                             self.enum(res.type), res.purpose, self.enum(res.status), res.approver)
         acceptance = project_uri(p.slug, "acceptance")
         for d in p.acceptance:
             yield self.entry(acceptance, f"deliverable-{d.id}", [p.name, f"{d.id} {d.name}"], d.self_check,

@@ -3,7 +3,8 @@
 Material's ``search`` plugin writes ``search/search_index.json`` (``{"config": …, "docs":
 [{location, title, text}, …]}``) in its ``on_post_build``; the ``collabkb`` plugin's own
 ``on_post_build`` runs after it (a lower event priority) and calls ``append``. Without
-Material's search (not configured, or ``enabled: false``) nothing is written. In a
+Material's search (not configured, or ``enabled: false``: ``material_search``) the pages are
+not excluded, no entries are made and nothing is written. In a
 ``mkdocs serve --dirty`` rebuild Material rewrites its file from its own entries, so the
 ones appended here are never counted twice.
 
@@ -16,7 +17,7 @@ from __future__ import annotations
 
 import json
 import os
-from typing import Iterable
+from typing import Sequence
 
 from mkdocs.config.defaults import MkDocsConfig
 
@@ -30,10 +31,15 @@ except ImportError:  # as Material: without jieba, Chinese is not segmented
 MATERIAL_SEARCH = "material/search"
 
 
-def append(config: MkDocsConfig, entries: Iterable[SearchEntry]) -> None:
-    """Append ``entries`` to ``site_dir/search/search_index.json`` when Material's search wrote one."""
+def material_search(config: MkDocsConfig) -> bool:
+    """Material's search plugin is configured and enabled: it will write the index ``append`` adds to."""
     search = config.plugins.get(MATERIAL_SEARCH)
-    if search is None or not search.config.get("enabled", True):
+    return search is not None and bool(search.config.get("enabled", True))
+
+
+def append(config: MkDocsConfig, entries: Sequence[SearchEntry]) -> None:
+    """Append ``entries`` to ``site_dir/search/search_index.json`` when Material's search wrote one."""
+    if not entries or not material_search(config):
         return
     path = os.path.join(config.site_dir, "search", "search_index.json")
     try:
