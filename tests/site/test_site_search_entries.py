@@ -22,7 +22,8 @@ from collabkb.check.config import load_config
 from collabkb.site.pages import build_site
 from collabkb.site.search_entries import SearchEntry, plain, segmented
 
-from site_build import ROOT, TODAY
+from site_build import ROOT, SITE_MKDOCS_YML, TODAY, mkdocs_build
+from test_site_hostile import HOSTILE_PROJECT, HOSTILE_TASKS
 
 ZWSP = "\u200b"
 ANCHORED = {"tasks": "task", "risks": "risk", "coordination": "issue", "resources": "resource",
@@ -138,3 +139,17 @@ def test_only_the_plugin_with_materials_search_excludes_pages(checked: pipeline.
     assert "projects/q4-smartwatch-launch/tasks.md" in excluded and "people/index.md" in excluded
     assert "index.md" not in excluded and "reference/fields.md" not in excluded
     assert len(own.search) > len(excluded)
+
+
+def test_hostile_text_reaches_the_index_escaped(make_kb, tmp_path: Path) -> None:
+    """Material's results print titles and texts as HTML: a ``<script>`` in a task title or an
+    update note must arrive escaped, and a ``javascript:`` link as its text only."""
+    root = make_kb({"mkdocs.yml": SITE_MKDOCS_YML, "docs/index.md": "# 首页\n",
+                    "projects/demo/project.yaml": HOSTILE_PROJECT, "projects/demo/tasks.yaml": HOSTILE_TASKS})
+    out = tmp_path / "site"
+    assert mkdocs_build(root, out).returncode == 0
+    docs = json.loads((out / "search" / "search_index.json").read_text("utf-8"))["docs"]
+    task = next(d for d in docs if d["location"] == "projects/demo/tasks/#task-T1")
+    assert "&lt;script&gt;" in task["title"] and "<script" not in task["title"]
+    assert "<b " not in task["text"] and "javascript:" not in task["text"] and "跳转" in unsegmented(task["text"])
+    assert not any("<script" in d["title"] + d["text"] for d in docs if d["location"].startswith("projects/"))
