@@ -133,7 +133,7 @@ class _Builder(Renderer):
     def project(self, project: Project) -> None:
         slug = project.slug
         common: dict[str, Any] = dict(project=project, summary=self.summaries[slug], h=self.health[slug],
-                      validation=self.validation(slug), updated=self.planning.last_updated(project))
+                                      validation=self.validation(slug), updated=self.planning.last_updated(project))
         self.render("project.md", project_uri(slug), self.msg("site.tab.index"), current="index",
                     meta=self.project_meta(project, "index"),
                     standup=standup.agenda(project, self.today, self.by_project.get(slug, ())), **common)
