@@ -26,7 +26,7 @@ from ..portfolio.people import UPCOMING_DAYS
 from ..portfolio.view import WEEK_DAYS, Portfolio, ProjectView
 from ..report import export
 from ..rules import VALIDATION_RULES
-from . import docs_gen, document_pages, gantt, people_pages, standup
+from . import docs_gen, document_pages, gantt, people_pages, search_entries, standup
 from .planning import Planning
 from .render import title_html
 from .renderer import GeneratedPage, Renderer, TaskRow, department_slug, project_uri
@@ -58,11 +58,12 @@ class Site:
     static: Mapping[str, str | bytes]
     nav: list[Any]  # MkDocs nav config entries for the generated pages
     findings: tuple[Finding, ...] = ()  # names that got another address than they asked for (site/urls.py)
+    search: tuple[search_entries.SearchEntry, ...] = ()  # the entries of the pages Material's search skips
 
 
 class _Builder(Renderer):
     def __init__(self, portfolio: Portfolio, use_directory_urls: bool, edit_links: EditLinks | None = None,
-                 hand_written: Iterable[str] = ()) -> None:
+                 hand_written: Iterable[str] = (), own_search: bool = False) -> None:
         urls = UrlSpace(use_directory_urls)
         for src_uri, label in SITE_PAGES:
             urls.reserve(src_uri, portfolio.msg(label))
@@ -72,7 +73,7 @@ class _Builder(Renderer):
             urls.reserve(project_uri(broken.slug), broken.slug)
         for src_uri in hand_written:  # docs/people/x.md would replace a person's page: the person moves instead
             urls.reserve(src_uri, f"docs/{src_uri}")
-        super().__init__(portfolio, use_directory_urls, urls=urls, edit_links=edit_links)
+        super().__init__(portfolio, use_directory_urls, urls=urls, edit_links=edit_links, own_search=own_search)
         self.checked = portfolio.checked
         self.status_uris = self._status_uris()
         self.planning = Planning(portfolio)
@@ -114,7 +115,7 @@ class _Builder(Renderer):
         week = [self.row(p, t) for p, t in portfolio.week_ahead]
         named = [*(a.department for a in portfolio.pressing), *(r.task.department for r in week)]
         departments = [d for d in dict.fromkeys(named) if d]  # the filter's chips, in order of first mention
-        self.render("dashboard.md", "index.md", self.msg("site.nav.home"), intro=intro or "",
+        self.render("dashboard.md", "index.md", self.msg("site.nav.home"), material_search=True, intro=intro or "",
                     summaries=portfolio.by_health, attention=portfolio.pressing, hygiene=portfolio.hygiene,
                     departments=departments,
                     week=week, week_days=WEEK_DAYS, trend=trend_chart(portfolio.trend),
@@ -140,8 +141,8 @@ class _Builder(Renderer):
 
     def project(self, project: Project) -> None:
         slug = project.slug
-        common = dict(project=project, summary=self.summaries[slug], h=self.health[slug],
-                      validation=self.validation(slug), updated=self.planning.last_updated(project))
+        common: dict[str, Any] = dict(project=project, summary=self.summaries[slug], h=self.health[slug],
+                                      validation=self.validation(slug), updated=self.planning.last_updated(project))
         self.render("project.md", project_uri(slug), self.msg("site.tab.index"), current="index",
                     meta=self.project_meta(project, "index"),
                     standup=standup.agenda(project, self.today, self.by_project.get(slug, ())), **common)
@@ -282,14 +283,15 @@ def _asset(name: str) -> str:
 
 
 def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = True, intro: str | None = None,
-               edit_links: EditLinks | None = None, hand_written: Iterable[str] = ()) -> Site:
+               edit_links: EditLinks | None = None, hand_written: Iterable[str] = (), own_search: bool = False) -> Site:
     """Every generated page, static file and nav entry for one build (``hand_written``: the docs/
-    pages, whose addresses generated pages must not take). The drift views need the plan's
+    pages, whose addresses generated pages must not take; ``own_search``: the plugin writes the
+    generated pages' search entries, ``Site.search``). The drift views need the plan's
     history: read here unless ``check`` already did (the plugin asks it to)."""
     if checked.history is None:
         checked = replace(checked, history=read_history(config.root, config.projects_dir, config.timezone))
     portfolio = Portfolio.build(checked, config.messages, config)
-    builder = _Builder(portfolio, use_directory_urls, edit_links, hand_written)
+    builder = _Builder(portfolio, use_directory_urls, edit_links, hand_written, own_search)
     people = people_pages.build(builder)  # first: the dashboard links overloaded people to their pages
     builder.dashboard(intro)
     builder.status_pages()
@@ -312,7 +314,8 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
     }
     nav = builder.nav(reference)
     nav.insert(3, {title_html(people.nav_title): people.nav_uri})  # after home, projects and views
-    return Site(tuple(builder.pages), static, nav, tuple(builder.urls.findings(msg)))
+    search = search_entries.build(builder) if own_search else ()
+    return Site(tuple(builder.pages), static, nav, tuple(builder.urls.findings(msg)), search)
 
 
 __all__ = ["Site", "GeneratedPage", "build_site", "department_slug", "project_uri", "CSS_URI", "JS_URI", "ICS_URI", "JSON_URI"]

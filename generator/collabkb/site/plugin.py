@@ -37,7 +37,7 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, get_plugin_logger
+from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..check import pipeline, publication
@@ -47,9 +47,10 @@ from ..check.findings import Severity
 from ..forge.edit_links import EditLinks
 from ..report.text import location
 from ..rules import VALIDATION_RULES
-from . import offline
+from . import offline, search_index
 from .nav import combined_nav, nav_paths
 from .pages import CSS_URI, JS_URI, build_site
+from .search_entries import SearchEntry
 
 log = get_plugin_logger("collabkb")
 STRICT_SHOWN = 10  # problems repeated in the message that fails a strict build
@@ -83,6 +84,7 @@ class CollabKBPlugin(BasePlugin):
         # Lives as long as the instance, i.e. across the rebuilds of one ``mkdocs serve``.
         self.written: dict[str, bytes] = {}
         self.pending: dict[str, bytes] = {}
+        self.search: tuple[SearchEntry, ...] = ()  # this build's entries for the generated pages
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this instance across ``mkdocs serve`` rebuilds (see
@@ -132,9 +134,10 @@ class CollabKBPlugin(BasePlugin):
         own = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
         edit_links = EditLinks.from_config(config.repo_url, config.edit_uri, config.docs_dir)
         site = build_site(shown, self.kb_config, use_directory_urls=config.use_directory_urls, intro=intro,
-                          edit_links=edit_links, hand_written=own)
+                          edit_links=edit_links, hand_written=own, own_search=search_index.material_search(config))
         for finding in site.findings:  # a name that got another address: said, not failed
             log.info(f"{finding.file}:{finding.line}:{finding.column}: [{finding.rule}] {finding.message}")
+        self.search = site.search
         listed = nav_paths(site.nav)
         added: list[GeneratedFile] = []
         for page in site.pages:  # pages reached by links only (people) are marked so MkDocs does not list them
@@ -157,9 +160,11 @@ class CollabKBPlugin(BasePlugin):
             self.pending[file.abs_dest_path] = digest
         return files
 
+    @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         """The build succeeded: what it generated is now on disk, for the next dirty build.
-        Unless it is strict and something above was logged as a warning: then it fails here."""
+        Unless it is strict and something above was logged as a warning: then it fails here.
+        Then the generated pages' entries join the search index Material wrote (``search_index``)."""
         if config.strict and self.strict_failures:
             assert self.kb_config is not None  # on_config ran
             shown = "\n".join(self.strict_failures[:STRICT_SHOWN])
@@ -167,6 +172,7 @@ class CollabKBPlugin(BasePlugin):
                                                       shown=shown))
         self.written.update(self.pending)
         self.pending = {}
+        search_index.append(config, self.search)
 
     def on_build_error(self, error: Exception) -> None:
         self.pending = {}

@@ -29,6 +29,8 @@ class GeneratedPage:
     src_uri: str  # e.g. "projects/q3-launch/tasks.md"
     title: str  # plain text; escaped for MkDocs by ``title_html`` when the nav is made
     markdown: str
+    material_search: bool = True  # False: ``search: {exclude: true}``, its entries come from ``search_entries``
+    full_title: str = ""  # the browser's ``<title>`` (front matter) where it says more than ``title``
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +71,7 @@ class Renderer:
     """Renders templates into ``pages`` for one build; the helpers the templates share."""
 
     def __init__(self, portfolio: Portfolio, use_directory_urls: bool, *, urls: UrlSpace | None = None,
-                 edit_links: EditLinks | None = None) -> None:
+                 edit_links: EditLinks | None = None, own_search: bool = False) -> None:
         if portfolio.config is None:
             raise ValueError("a site is rendered from a configuration: Portfolio.build(..., config)")
         self.portfolio = portfolio
@@ -81,6 +83,7 @@ class Renderer:
         self.today = portfolio.today
         self.kb = portfolio.checked.kb
         self.use_directory_urls = use_directory_urls
+        self.own_search = own_search  # the plugin indexes pages itself (``search_entries``), Material skips them
         self.env = environment(self.msg)
         self.health = {v.project.slug: v.health for v in portfolio.projects}
         self.by_project: dict[str | None, list[Finding]] = {}
@@ -96,10 +99,12 @@ class Renderer:
         self.ics_events: dict[CalendarEvent, bytes] = {}  # each calendar event serialised once per build
 
     def render(self, template: str, src_uri: str, title: str, *, meta: Mapping[str, Any] | None = None,
-               **context: Any) -> None:
+               material_search: bool = False, **context: Any) -> None:
         """Render ``template`` as the page ``src_uri`` (``title`` in the nav). A template without
         front matter gets one: no contents column (``hide: [toc]``: generated pages use the full
-        width) plus ``meta`` (``title`` for the browser's ``<title>``, another ``hide``)."""
+        width) plus ``meta`` (``title`` for the browser's ``<title>``, another ``hide``). With
+        ``own_search``, Material's search skips the page (``search: {exclude: true}``: ``search_entries``
+        indexes it from the model) unless ``material_search``."""
         def link(target: str) -> str:
             return relative_url(src_uri, target, self.use_directory_urls)
 
@@ -110,9 +115,13 @@ class Renderer:
             findings_for=lambda slug, item: self.by_item.get((slug, item), ()),
             project_findings=lambda slug, rule: [f for f in self.by_project.get(slug, ()) if f.rule == rule],
             edit_url=self.edit_url, **related_links(self.documents), **context)
-        if not text.startswith("---\n"):  # a template with its own front matter keeps it as it is
-            text = front_matter({"hide": ["toc"], **(meta or {})}) + text
-        self.pages.append(GeneratedPage(src_uri, title, text))
+        material_search = material_search or not self.own_search
+        excluded = {} if material_search else {"search": {"exclude": True}}
+        if not text.startswith("---\n"):
+            text = front_matter({"hide": ["toc"], **(meta or {}), **excluded}) + text
+        elif excluded:  # a template with its own front matter keeps it, plus the exclusion
+            text = front_matter(excluded).removesuffix("\n---\n\n") + "\n" + text.removeprefix("---\n")
+        self.pages.append(GeneratedPage(src_uri, title, text, material_search, (meta or {}).get("title", "")))
 
     def project_meta(self, project: Project, page: str) -> dict[str, Any]:
         """Front matter of a project page: a ``<title>`` that names the project ("Q3 新品上市 · 风险预警";
