@@ -10,8 +10,8 @@ import datetime as dt
 import gc
 import math
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from typing import Any, Callable, Iterable, Iterator
 
 from . import documents, layout, references
 from ..portfolio.calendar import WorkCalendar

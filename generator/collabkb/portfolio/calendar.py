@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from bisect import bisect_right
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 

@@ -34,7 +34,7 @@ from backrefs import bre
 from ..check.model import Project
 from .document_index import document_uri
 from .render import page_url
-from .renderer import GeneratedPage, Renderer, project_uri
+from .renderer import Renderer, project_uri
 
 SEPARATOR = " · "
 _HAN = bre.compile(r"\p{script: Han}+", bre.UNICODE)  # Chinese as Material finds it (its search plugin)
