@@ -177,3 +177,20 @@ def test_shortening_an_over_long_digest_keeps_every_mention() -> None:
     assert body["at"]["atMobiles"] == [PHONE, "13987654321"]
     assert body["markdown"]["text"].endswith(f"请跟进：@{PHONE} @13987654321")
     assert dingtalk.size(message) <= dingtalk.LIMIT_BYTES
+
+
+def test_owners_are_the_people_the_model_read_from_the_owner(make_kb: MakeKb) -> None:
+    """``张伟、王芳`` names two people (both mentioned); a placeholder names nobody."""
+    import datetime as dt
+
+    from collabkb.check import pipeline
+    from collabkb.check.config import load_config
+    from collabkb.notify.mentions import owners
+
+    tasks = MORE_TASKS.replace("    owner: 李娜\n", "    owner: 张伟、王芳\n").replace(
+        "  - id: T3\n    title: 接口联调\n    department: 研发部\n    owner: 张伟\n",
+        "  - id: T3\n    title: 接口联调\n    department: 研发部\n    owner: 待定\n")
+    root = make_kb({"projects/demo/tasks.yaml": lambda base: base + tasks}, language="zh")
+    checked = pipeline.check(load_config(root), dt.date.fromisoformat(TODAY))
+    assert {f.item for f in checked.findings if f.rule == "overdue"} >= {"T3", "T4"}
+    assert owners(checked.kb, checked.findings) == ["张伟", "王芳"]

@@ -21,6 +21,7 @@ from typing import Any, Iterable, Mapping
 
 from ..check.findings import Finding
 from ..check.model import KnowledgeBase
+from ..check.owners import read_owner
 from ..i18n import Messages
 
 MENTION_RULES = ("overdue", "risk-response")
@@ -70,12 +71,13 @@ def owners(kb: KnowledgeBase, findings: Iterable[Finding]) -> list[str]:
         if project is None:
             continue
         item = finding.item or ""
-        owner: Any = None
+        names: tuple[str, ...] = ()
         if finding.rule == "overdue" and item in project.task_by_id:
-            owner = project.task_by_id[item].owner
+            names = project.task_by_id[item].owners  # the owner as the model read it: placeholders out, 、 split
         elif finding.rule == "risk-response":
-            owner = next((r.owner for r in project.risks if r.id == item), None)
-        for name in (owner,) if isinstance(owner, str) else owner or ():
+            risk = next((r for r in project.risks if r.id == item), None)
+            names = read_owner(risk.owner, project.people) if risk is not None else ()
+        for name in names:
             people.setdefault(name, None)
     return list(people)
 
