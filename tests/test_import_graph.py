@@ -102,7 +102,7 @@ def test_a_cycle_would_be_found() -> None:
 def test_reporters_import_neither_the_loader_nor_git() -> None:
     modules = _modules()
     for name in ("collabkb.report.text", "collabkb.report.json_report", "collabkb.report.github",
-                 "collabkb.report.markdown", "collabkb.report.export"):
+                 "collabkb.report.gitlab", "collabkb.report.markdown", "collabkb.report.export"):
         edges = _imports(name, modules[name], modules)
         assert not {e for e in edges if e in ("collabkb.check.load", "collabkb.check.pipeline")
                     or e.startswith("collabkb.git")}, name

@@ -22,8 +22,9 @@ import os
 import re
 import stat
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Iterator
 
 from .i18n import Messages
 
@@ -104,18 +105,26 @@ def write_output(path: Path, data: bytes, *, protected: Iterable[Path] = (), for
 
 def _replace(path: Path, data: bytes) -> None:
     """A temporary file beside ``path``, then one rename over it."""
+    with staged(path, data) as temporary:
+        os.replace(temporary, path)
+
+
+@contextmanager
+def staged(path: Path, data: bytes) -> Iterator[str]:
+    """``data`` in a temporary file beside ``path``, with the mode a new file gets; for the caller
+    to rename or link into place (all of it or nothing). Removed afterwards if still there."""
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; the file is not
-        os.replace(temporary, path)
-    except BaseException:
+        os.chmod(temporary, 0o666 & ~umask())  # mkstemp makes it private; the file is not
+        yield temporary
+    finally:
         Path(temporary).unlink(missing_ok=True)
-        raise
 
 
-def _umask() -> int:
+def umask() -> int:
+    """The process's file-creation mask (read without changing it for good)."""
     current = os.umask(0)
     os.umask(current)
     return current

@@ -20,6 +20,7 @@ from ..excel import tasks_yaml
 from ..excel.task_sheet import TaskSheet, read_task_sheet
 from ..excel.workbook import WorkbookError, open_sheet
 from ..i18n import Messages
+from ..report.text import finding_line
 from ..rules import VALIDATION_RULES
 from ..scaffold import AlreadyExists
 from . import main
@@ -39,7 +40,7 @@ def _report(sheet: TaskSheet, findings: list[Finding], file: str, msg: Messages)
     for problem in sheet.problems:
         click.echo(f"{problem.where(file)}: error [import] {problem.message}", err=True)
     for f in findings:
-        click.echo(f"{f.file}:{f.line}:{f.column}: {f.severity} [{f.rule}] {f.message}", err=True)
+        click.echo(finding_line(f), err=True)
 
 
 @main.command("import")

@@ -17,7 +17,9 @@ from typing import Any
 
 from openpyxl.utils.datetime import from_excel
 
-ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")  # schemas: $defs/id
+from ..check import validate
+
+ID_PATTERN = re.compile(validate.ID_PATTERN)  # schemas: $defs/id
 DATE_FORMATS = ("%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y年%m月%d日", "%Y%m%d")
 EARLIEST, LATEST = dt.date(1990, 1, 1), dt.date(2100, 12, 31)  # a plan date outside these is a typo
 STATUS_WORDS: dict[str, str] = {

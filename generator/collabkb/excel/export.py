@@ -25,10 +25,10 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.utils.cell import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ..check.pipeline import Checked
+from ..check.result import Checked
+from ..portfolio.people import UPCOMING_DAYS
 from ..i18n import Messages
 
-UPCOMING_DAYS = 14  # SPEC §6: /views/upcoming/ is the next 14 days
 DATE_FORMAT = "yyyy-mm-dd"
 PERCENT_FORMAT = "0%"
 _WIDEST = 60
@@ -59,12 +59,6 @@ def _enum(value: str | None, msg: Messages) -> str | None:
         return None
     key = f"enum.{value}"
     return msg(key) if msg.has(key) else value
-
-
-def _owner(owner: Any) -> str | None:
-    if isinstance(owner, tuple):
-        return "、".join(owner) or None
-    return owner
 
 
 def _sheet(book: Workbook, title: str, columns: Sequence[_Column], rows: Iterable[Sequence[Any]], msg: Messages) -> None:
@@ -124,7 +118,7 @@ def workbook_bytes(checked: Checked, msg: Messages) -> bytes:
     for blank in book.worksheets:  # a new workbook starts with one empty sheet
         book.remove(blank)
     _sheet(book, msg("xlsx.sheet.tasks"), _TASKS, (
-        (p.slug, p.name, t.id, t.title, t.phase, t.department, _owner(t.owner), t.start, t.due, _enum(t.status, msg),
+        (p.slug, p.name, t.id, t.title, t.phase, t.department, t.owner_text or None, t.start, t.due, _enum(t.status, msg),
          t.progress / 100, msg("xlsx.yes") if t.milestone else None, t.completed, flags.get((p.slug, t.id)))
         for p, t in tasks), msg)
     _sheet(book, msg("xlsx.sheet.risks"), _RISKS, (
@@ -133,12 +127,12 @@ def workbook_bytes(checked: Checked, msg: Messages) -> bytes:
         for p in checked.kb.projects for r in p.risks), msg)
     overdue = sorted(((p, t) for p, t in tasks if (p.slug, t.id, "overdue") in flagged), key=lambda pt: (pt[1].due, pt[0].slug))
     _sheet(book, msg("xlsx.sheet.overdue"), _OVERDUE, (
-        (p.slug, t.id, t.title, t.department, _owner(t.owner), t.due, (today - t.due).days, t.progress / 100)
+        (p.slug, t.id, t.title, t.department, t.owner_text or None, t.due, (today - t.due).days, t.progress / 100)
         for p, t in overdue), msg)
     upcoming = sorted(((p, t) for p, t in tasks if not t.is_closed and today <= t.due <= horizon),
                       key=lambda pt: (pt[1].due, pt[0].slug, pt[1].id))
     _sheet(book, msg("xlsx.sheet.upcoming"), _UPCOMING, (
-        (p.slug, t.id, t.title, t.department, _owner(t.owner), t.due, (t.due - today).days, _enum(t.status, msg),
+        (p.slug, t.id, t.title, t.department, t.owner_text or None, t.due, (t.due - today).days, _enum(t.status, msg),
          t.progress / 100) for p, t in upcoming), msg)
     _sheet(book, msg("xlsx.sheet.departments"), _DEPARTMENTS, _department_rows(checked, flagged, horizon), msg)
     out = io.BytesIO()

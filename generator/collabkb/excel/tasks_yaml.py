@@ -23,7 +23,8 @@ from ..check import pipeline
 from ..check.config import Config
 from ..check.findings import Finding
 from ..git.history import History
-from ..scaffold import AlreadyExists, _umask, schema_comment
+from ..output import staged
+from ..scaffold import AlreadyExists, schema_comment
 
 TASKS_FILE = "tasks.yaml"
 
@@ -67,15 +68,9 @@ def write_new(path: Path, text: str) -> None:
     """Write ``text`` to ``path``, which must not exist, atomically (all of it or nothing)."""
     if path.exists() or path.is_symlink():
         raise AlreadyExists([path])
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as file:
-            file.write(text)
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes it private; a project file is not
+    with staged(path, text.encode("utf-8")) as temporary:
         try:
-            os.link(temporary, path)
+            os.link(temporary, path)  # fails, rather than replaces, when the file appeared meanwhile
         except FileExistsError:
             raise AlreadyExists([path]) from None
-    finally:
-        Path(temporary).unlink(missing_ok=True)
 

@@ -21,7 +21,7 @@ from collections import Counter
 from typing import TextIO
 
 from ..check.findings import Finding, Severity
-from ..check.pipeline import Checked
+from ..check.result import Checked
 from ..i18n import Messages
 
 # Error-level findings fail the check job (they must be fixed before merging); warnings do not.

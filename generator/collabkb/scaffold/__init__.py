@@ -32,6 +32,7 @@ from ..check.documents import DOCUMENTS_DIR, TYPES as DOCUMENT_TYPES
 from ..check.load import DEFAULT_MAX_FILE_SIZE
 from ..check.tree import DiskTree, outside_root
 from ..check.validate import FILE_KINDS, SCHEMA_KINDS
+from ..output import umask
 
 SCHEMAS_DIR = "schemas"
 # What ``collabkb new`` writes; retro.yaml only at the end of a project (``--retro``),
@@ -213,7 +214,7 @@ def write_project_folder(folder: Path, root: Path, language: str, values: Projec
         (staging / documents_dir).mkdir()
         (staging / kickoff).write_text(render_document("minutes", language, values.kickoff, values.person, values.today,
                                                        folder / kickoff, root), "utf-8")
-        staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; the project folder is not
+        staging.chmod(0o777 & ~umask())  # mkdtemp makes it private; the project folder is not
         if folder.exists():  # appeared while we wrote: still never overwrite
             raise AlreadyExists([folder])
         staging.rename(folder)
@@ -230,12 +231,6 @@ def write_new_file(path: Path, text: str) -> None:
             handle.write(text)
     except FileExistsError:
         raise AlreadyExists([path]) from None
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 # ---- collabkb init ----------------------------------------------------------------------
