@@ -136,7 +136,7 @@ class CollabKBPlugin(BasePlugin):
         site = build_site(shown, self.kb_config, use_directory_urls=config.use_directory_urls, intro=intro,
                           edit_links=edit_links, hand_written=own, own_search=search_index.material_search(config))
         for finding in site.findings:  # a name that got another address: said, not failed
-            log.info(f"{finding.file}:{finding.line}:{finding.column}: [{finding.rule}] {finding.message}")
+            log.info(f"{location(finding)}: [{finding.rule}] {finding.message}")
         self.search = site.search
         listed = nav_paths(site.nav)
         added: list[GeneratedFile] = []
@@ -144,8 +144,7 @@ class CollabKBPlugin(BasePlugin):
             self._add(files, config, page.src_uri, page.markdown, page.src_uri in listed, added)
         for src_uri, content in site.static.items():
             self._add(files, config, src_uri, content, True, added)
-        handwritten = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
-        config.nav = combined_nav(config.nav, site, handwritten, self.kb_config.messages("site.nav.docs"))
+        config.nav = combined_nav(config.nav, site, own, self.kb_config.messages("site.nav.docs"))
         # Every page embeds the nav, so a changed nav (a project added, renamed, moved to
         # another status) makes every generated page "modified" for a dirty build; so does
         # an edited mkdocs.yml (theme options are in every page too).

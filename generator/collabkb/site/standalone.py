@@ -32,6 +32,7 @@ from ..check.config import CONFIG_FILE, PLUGIN_NAME, Config
 from ..i18n import Messages
 from .nav import combined_nav
 from .pages import CSS_URI, JS_URI, build_site
+from .render import page_url
 
 DOCS = "docs"
 _STR = "tag:yaml.org,2002:str"
@@ -150,11 +151,9 @@ def _is_page(rel: str) -> bool:
 
 
 def _url(src_uri: str, use_directory_urls: bool) -> str:
-    """The page's URL path as MkDocs makes it: ``a/b.md`` → ``a/b/`` (``a/b.html``), ``a/index.md`` → ``a/``."""
-    stem = src_uri.rsplit(".", 1)[0]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")]
-    return f"{stem}/" if use_directory_urls else f"{stem}.html"
+    """The page's URL as MkDocs makes it (``render.page_url``; ``.markdown`` is a Markdown page too)."""
+    return page_url(src_uri.removesuffix(".markdown") + ".md" if src_uri.endswith(".markdown") else src_uri,
+                    use_directory_urls)
 
 
 def _without(nav: Any, dropped: set[str]) -> Any:
@@ -198,8 +197,9 @@ def render(config: Config, today: dt.date, out: Path) -> Rendered:
     # A hand-written page and a generated one with the same URL (docs/people.md and the generated
     # people/index.md): a MkDocs build with the plugin writes the generated one last, so it is the
     # one published; a builder that refuses two owners of one URL (Zensical) gets only that one.
-    generated_urls = {_url(p.src_uri, use_directory_urls) for p in site.pages}
-    shadowed = sorted(rel for rel in handwritten if _is_page(rel) and rel not in {p.src_uri for p in site.pages}
+    generated = {p.src_uri for p in site.pages}
+    generated_urls = {_url(uri, use_directory_urls) for uri in generated}
+    shadowed = sorted(rel for rel in handwritten if _is_page(rel) and rel not in generated
                       and _url(rel, use_directory_urls) in generated_urls)
     for rel in shadowed:
         del handwritten[rel]

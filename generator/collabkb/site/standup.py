@@ -54,5 +54,5 @@ def agenda(project: Project, today: dt.date, findings: Iterable[Finding]) -> Age
         overdue=tuple(sorted((t for t in project.tasks if t.id in late), key=lambda t: (t.due, t.id))),
         blocked=tuple(t for t in project.tasks if t.status == "blocked"),
         issues=tuple(i for i in project.issues if i.status == "open"),
-        risks=tuple(r for r in project.risks if r.level == "high" and r.is_open),
+        risks=tuple(r for r in project.risks if r.is_open_high),
     )
