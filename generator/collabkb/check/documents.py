@@ -29,9 +29,9 @@ from typing import Callable, Iterable
 from ..i18n import Messages
 from . import document_text as text
 from .findings import Finding, Severity
-from .load import YamlMap, encoding_problem, parse
+from .load import YamlMap, encoding_problem, parse, read_bytes
 from .model import ActionItem, Document, Source
-from .tree import Entry, Kind, TooLarge, Tree, refusal
+from .tree import Entry, Kind, Tree, refusal
 from .validate import SchemaValidator
 
 DOCUMENTS_DIR = "docs"
@@ -167,14 +167,9 @@ def read_document(tree: Tree, file: DocumentFile, project: str, msg: Messages, m
     """One document and its findings; ``None`` when it cannot be read at all (too large, not UTF-8)."""
     path, rel = file
     reader = _Reader(path, rel, project, msg)
-    try:
-        content = tree.read(rel, max_size)  # a huge file never reaches memory
-    except TooLarge as error:
-        reader.problem("yaml", (1, 1), "yaml.too_large", size=error.size, limit=max_size)
-        return None, reader.findings
-    except OSError as error:
-        reader.problem("yaml", (1, 1), "yaml.unreadable", reason=error.strerror or str(error))
-        return None, reader.findings
+    content = read_bytes(tree, rel, msg, max_size)
+    if isinstance(content, Finding):
+        return None, [replace(content, project=project)]
     content = content.removeprefix(b"\xef\xbb\xbf")
     wrong = encoding_problem(content)
     if wrong is not None:

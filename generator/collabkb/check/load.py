@@ -478,15 +478,21 @@ def _written_at(content: bytes, mark: Mark) -> str:
     return lines[mark[0] - 1].decode("utf-8", "replace")[mark[1] - 1:] if len(lines) >= mark[0] else ""
 
 
-def load_file(tree: Tree, path: str, msg: Messages, max_size: int = DEFAULT_MAX_FILE_SIZE) -> LoadedFile:
-    """Read and parse file ``path`` of ``tree``; an unreadable or oversized file is a finding too
-    (the size is checked before reading, so a huge file never reaches memory)."""
+def read_bytes(tree: Tree, path: str, msg: Messages, max_size: int) -> bytes | Finding:
+    """The bytes of file ``path`` of ``tree``, or the finding saying why not (the size is
+    checked before reading, so a huge file never reaches memory); YAML files and documents alike."""
     try:
-        content = tree.read(path, max_size)
+        return tree.read(path, max_size)
     except TooLarge as error:
-        finding = Finding(path, 1, RULE, 1, Severity.ERROR, None, None, msg("yaml.too_large", size=error.size, limit=max_size))
-        return LoadedFile(path, None, (finding,))
+        return Finding(path, 1, RULE, 1, Severity.ERROR, None, None, msg("yaml.too_large", size=error.size, limit=max_size))
     except OSError as error:
-        finding = Finding(path, 1, RULE, 1, Severity.ERROR, None, None, msg("yaml.unreadable", reason=error.strerror or str(error)))
-        return LoadedFile(path, None, (finding,))
+        return Finding(path, 1, RULE, 1, Severity.ERROR, None, None,
+                       msg("yaml.unreadable", reason=error.strerror or str(error)))
+
+
+def load_file(tree: Tree, path: str, msg: Messages, max_size: int = DEFAULT_MAX_FILE_SIZE) -> LoadedFile:
+    """Read and parse file ``path`` of ``tree``; an unreadable or oversized file is a finding too."""
+    content = read_bytes(tree, path, msg, max_size)
+    if isinstance(content, Finding):
+        return LoadedFile(path, None, (content,))
     return parse(content, path, msg, max_size)

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import math
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Iterator
@@ -258,12 +257,10 @@ def check(config: Config, today: dt.date, only: Iterable[str] | None = None, cal
 
 
 def _limit(config: Config, rule: str) -> int | None:
-    """The rule's ``max_per_file``; ``None`` (no limit) for 0 or anything that is not a positive number."""
+    """The rule's ``max_per_file`` (a whole number 0–10,000, checked when the config was read);
+    ``None``, no limit, for 0 or a rule without settings."""
     setting = config.rules.get(rule)
-    value = setting.options.get("max_per_file") if setting else None
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value) or value < 1:
-        return None
-    return int(value)
+    return (setting.options.get("max_per_file") or None) if setting else None
 
 
 def capped(result: Checked, config: Config) -> Checked:
@@ -273,9 +270,10 @@ def capped(result: Checked, config: Config) -> Checked:
     kept: list[Finding] = []
     left_out: dict[tuple[str, str], list[Finding]] = {}
     shown: dict[tuple[str, str], int] = {}
+    limits = {rule: _limit(config, rule) for rule in {f.rule for f in result.findings}}
     for finding in result.findings:
         key = (finding.file, finding.rule)
-        limit = _limit(config, finding.rule)
+        limit = limits[finding.rule]
         if limit is None or shown.get(key, 0) < limit:
             shown[key] = shown.get(key, 0) + 1
             kept.append(finding)
@@ -287,7 +285,7 @@ def capped(result: Checked, config: Config) -> Checked:
     for (file, rule), findings in left_out.items():
         first = findings[0]
         severity = Severity.ERROR if any(f.severity is Severity.ERROR for f in findings) else Severity.WARNING
-        message = config.messages("report.more", count=len(findings), rule=rule, limit=_limit(config, rule))
+        message = config.messages("report.more", count=len(findings), rule=rule, limit=limits[rule])
         kept.append(Finding(file, first.line, rule, first.column, severity, first.project, None, message))
         for f in findings:
             omitted[f.severity] += 1

@@ -21,7 +21,7 @@ from dataclasses import replace
 
 from .config import SiteSettings
 from .model import KnowledgeBase, Project
-from .pipeline import Checked
+from .result import Checked
 
 
 def without_confidential(checked: Checked) -> Checked:

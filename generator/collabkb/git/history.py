@@ -20,6 +20,7 @@ import datetime as dt
 import os
 import subprocess
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 from zoneinfo import ZoneInfo
@@ -277,6 +278,13 @@ class History:
     notice: str | None = None
     repo: Repo | None = field(default=None, repr=False, compare=False)
     projects_dir: str = "projects"
+    # (sha, commit) → whether sha is commit or an ancestor, as git answered (asked once per pair)
+    _ancestry: dict[tuple[str, str], bool] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    @cached_property
+    def _position(self) -> Mapping[str, int]:
+        """Each commit's place in ``commits`` (oldest first)."""
+        return {c.sha: i for i, c in enumerate(self.commits)}
 
     @property
     def available(self) -> bool:
@@ -289,26 +297,28 @@ class History:
     def id_at(self, slug: str, task_id: str, commit: str) -> str | None:
         """The id the task now called ``task_id`` had at ``commit`` (the renumberings after it
         undone, newest first), or ``None`` when the task was created after it."""
-        position = {c.sha: i for i, c in enumerate(self.commits)}
         current: str | None = task_id
         for changed, before in reversed(self.lineage.get(slug, ())):
-            if current is None or self._not_after(changed.sha, commit, position):
+            if current is None or self._not_after(changed.sha, commit):
                 break
             current = before.get(current, current)
         return current
 
-    def _not_after(self, sha: str, commit: str, position: Mapping[str, int]) -> bool:
+    def _not_after(self, sha: str, commit: str) -> bool:
         """Whether ``sha`` is ``commit`` or one of its ancestors (a baseline tag may sit on a
         commit that changed no plan file, so git answers when the plan history cannot)."""
+        position = self._position
         if commit in position and sha in position:
             return position[sha] <= position[commit]
         if self.repo is None:
             return False
-        try:
-            self.repo.git("merge-base", "--is-ancestor", sha, commit)
-        except GitError:  # exit status 1: not an ancestor
-            return False
-        return True
+        if (sha, commit) not in self._ancestry:
+            try:
+                self.repo.git("merge-base", "--is-ancestor", sha, commit)
+                self._ancestry[(sha, commit)] = True
+            except GitError:  # exit status 1: not an ancestor
+                self._ancestry[(sha, commit)] = False
+        return self._ancestry[(sha, commit)]
 
     def commit_on(self, day: dt.date) -> Commit | None:
         """The last commit landed on or before ``day``: the plan as it stood that day."""
