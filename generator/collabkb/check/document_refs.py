@@ -48,7 +48,8 @@ def _ids(project: Project, kind: str) -> set[str]:
     return {deliverable.id for deliverable in project.acceptance}
 
 
-def _hint(msg: Messages, value: str, known: Iterable[str]) -> str:
+def close_hint(msg: Messages, value: str, known: Iterable[str]) -> str:
+    """"did you mean …" for a name or id that is not known, when a known one is close."""
     close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
     return msg("ref.hint_close", value=close[0]) if close else ""
 
@@ -61,23 +62,24 @@ def check(project: Project, msg: Messages) -> Iterator[Finding]:
 
     people = project.people | project.set_aside_team
     owners = people | frozenset(project.departments)  # an action may be a department's, as in a retro
+    ids = {key: _ids(project, key) for key, _, _ in _ID_LISTS}
     for document in project.documents:
         for key, file_name, kind in _ID_LISTS:
             if file_name in project.unusable_files:
                 continue  # the file's own findings say why its ids cannot be known
-            known = _ids(project, key)
+            known = ids[key]
             for index, value in enumerate(getattr(document, key)):
                 if value not in known and not (key == "tasks" and value in project.set_aside_tasks):
                     yield finding(document.source, key, index, "ref.doc_unknown_id", kind=msg(f"ref.kind.{kind}"),
-                                  id=value, file=file_name, hint=_hint(msg, value, known))
+                                  id=value, file=file_name, hint=close_hint(msg, value, known))
         for index, name in enumerate(document.attendees):
             if name not in people:
                 yield finding(document.source, "attendees", index, "ref.unknown_person", person=name,
-                              hint=_hint(msg, name, project.people))
+                              hint=close_hint(msg, name, project.people))
         for action in document.actions:
             if action.owner not in owners:
                 yield finding(action.source, "owner", None, "ref.unknown_person", person=action.owner,
-                              hint=_hint(msg, action.owner, project.people))
+                              hint=close_hint(msg, action.owner, project.people))
     documents = [d.path for d in project.documents]
     for issue in project.issues:
         path = minutes_path(issue.decision.minutes if issue.decision else None)
@@ -87,4 +89,4 @@ def check(project: Project, msg: Messages) -> Iterator[Finding]:
             yield finding(issue.decision.source, "minutes", None, "ref.minutes_outside", issue.id, path=path)
         elif path not in project.files:
             yield finding(issue.decision.source, "minutes", None, "ref.minutes_missing", issue.id, path=path,
-                          hint=_hint(msg, path, documents))
+                          hint=close_hint(msg, path, documents))

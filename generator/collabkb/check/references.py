@@ -12,7 +12,6 @@ for the departments and people of a team entry set aside in project.yaml.
 
 from __future__ import annotations
 
-import difflib
 from typing import Iterable, Iterator, Mapping
 
 from . import document_refs
@@ -35,8 +34,7 @@ class _Reporter:
                        self.msg(message_key, **values), Facts(facts))
 
     def hint(self, value: str, known: Iterable[str]) -> str:
-        close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.5)
-        return self.msg("ref.hint_close", value=close[0]) if close else ""
+        return document_refs.close_hint(self.msg, value, known)
 
 
 def _duplicates(report: _Reporter, kind: str, items: Iterable[tuple[str, Source]]) -> Iterator[Finding]:
