@@ -65,7 +65,8 @@ class GitTree:
                 self._children["/".join(parts[:depth])].add(parts[depth])
         targets = repo.blobs(set(self._links.values()))
         self._targets = {sha: text.decode("utf-8", "surrogateescape") for sha, text in targets.items()}
-        self._contents: dict[str, bytes] | None = None
+        self._contents: dict[str, bytes] = {}
+        self._fetched: set[tuple[str, str]] = set()  # (top folder, suffix) whose blobs are in _contents
 
     def _resolve(self, rel: str, hops: int = 0) -> str:
         """``rel`` with every symbolic link on the way followed; ``_Stop`` when it cannot be."""
@@ -115,12 +116,17 @@ class GitTree:
     def read(self, rel: str, max_size: int) -> bytes:
         if self.kind(rel) is not Kind.FILE:
             raise OSError(f"'{rel}' is not a regular file in this revision")
-        sha, size = self._files[self._resolve(rel)]
+        path = self._resolve(rel)
+        sha, size = self._files[path]
         if size > max_size:
             raise TooLarge(size)
-        if self._contents is None:  # every YAML file that may be read, in one git call
-            self._contents = self.repo.blobs(sha for path, (sha, size) in self._files.items()
-                                             if path.endswith(".yaml") and size <= max_size)
+        # Every file of this kind in the same top folder (projects/: YAML, documents), in one git call.
+        top, suffix = path.split("/", 1)[0] + "/", posixpath.splitext(path)[1].lower()
+        if (top, suffix) not in self._fetched:
+            self._fetched.add((top, suffix))
+            self._contents.update(self.repo.blobs(blob for other, (blob, length) in self._files.items()
+                                                  if length <= max_size and other.startswith(top)
+                                                  and other.lower().endswith(suffix)))
         content = self._contents.get(sha)
         if content is None:
             content = self.repo.blobs([sha]).get(sha, b"")
