@@ -39,8 +39,10 @@ DOCUMENT_SUFFIX = ".md"
 ATTACHMENT_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp", ".pdf")
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".gif", ".webp")
 TYPES = ("minutes", "review", "report", "decision", "note")  # as in document.schema.json; templates for each
-# The project's own pages (its tabs): a document must not take one of their URLs (docs/index.md would be /docs/).
-PROJECT_PAGES = frozenset({"index", "tasks", "risks", "coordination", "acceptance", "retro", "docs"})
+DOCS_TAB = "docs"  # projects/<slug>/docs.md, the tab listing a project's documents
+# The project's own pages, in tab order (the site's tabs and nav); a document must not take one of
+# their URLs (docs/index.md would be /docs/).
+PROJECT_PAGES = ("index", "tasks", "risks", "coordination", "acceptance", "retro", DOCS_TAB)
 _LINK_SCHEMES = ("http:", "https:", "mailto:", "//")  # what the site keeps (``render._URL_SCHEMES``)
 _LIST_KEYS = ("attendees", "tasks", "risks", "issues", "deliverables", "tags")
 

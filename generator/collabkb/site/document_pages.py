@@ -17,15 +17,14 @@ from typing import Any
 from urllib.parse import quote
 
 from ..check.document_text import is_external, link_target
-from ..check.documents import IMAGE_SUFFIXES, Document
+from ..check.documents import DOCS_TAB, IMAGE_SUFFIXES, Document
 from ..check.findings import Finding
 from ..check.model import Project
 from .document_index import attachment_uri, document_uri
 from .document_render import DocumentText, Resolver
 from .render import relative_url
-from .renderer import Renderer
+from .renderer import Renderer, project_uri
 
-DOCS_TAB = "docs"  # projects/<slug>/docs.md, the tab listing a project's documents
 # A link to a project file in a document opens that file's page.
 _FILE_PAGES = {"project.yaml": "index", "tasks.yaml": "tasks", "risks.yaml": "risks", "coordination.yaml": "coordination",
                "acceptance.yaml": "acceptance", "retro.yaml": "retro"}
@@ -60,7 +59,7 @@ def build(builder: Renderer) -> dict[str, bytes]:
         common: dict[str, Any] = dict(project=project, summary=builder.summaries[project.slug], h=builder.health[project.slug],
                       current=DOCS_TAB)
         open_actions = {d.path: [a for a in d.actions if not a.done] for d in project.documents}
-        builder.render("documents.md", f"projects/{project.slug}/{DOCS_TAB}.md", builder.msg(f"site.tab.{DOCS_TAB}"),
+        builder.render("documents.md", project_uri(project.slug, DOCS_TAB), builder.msg(f"site.tab.{DOCS_TAB}"),
                        meta=builder.project_meta(project, DOCS_TAB), open_actions=open_actions,
                        validation=_validation(builder, project, None), **common)
         for document in project.documents:

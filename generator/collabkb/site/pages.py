@@ -16,6 +16,7 @@ from importlib import resources
 from typing import Any, Iterable, Mapping
 
 from ..check.config import Config
+from ..check.documents import PROJECT_PAGES
 from ..check.findings import Finding
 from ..check.model import LEVELS, Project
 from ..check.result import Checked
@@ -37,7 +38,6 @@ CSS_URI = "assets/collabkb.css"
 JS_URI = "assets/collabkb.js"  # progressive enhancement only: every page works without it
 ICS_URI = "calendar.ics"
 JSON_URI = "api/projects.json"
-PROJECT_PAGES = ("index", "tasks", "risks", "coordination", "acceptance", "retro", document_pages.DOCS_TAB)
 STATUS_ORDER = {"active": 0, "on_hold": 1, "proposed": 2, "done": 3, "cancelled": 4}
 # Up to this many projects the nav lists each project with its pages. Beyond it, every page
 # would carry hundreds of nav entries (FACTS: the nav is in every page), so the nav lists one

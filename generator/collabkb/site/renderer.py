@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from ..check.config import Config
+from ..check.documents import PROJECT_PAGES
 from ..check.findings import Finding
 from ..check.model import Project, Source, Task
 from ..forge.edit_links import EditLinks
@@ -111,7 +112,7 @@ class Renderer:
         text = self.env.get_template(template).render(
             link=link, today=self.today, kb=self.kb, health=self.health,
             project_uri=project_uri, department=self.department_uri, rule_label=self.rule_label,
-            person_page=self.person_pages.get,
+            person_page=self.person_pages.get, project_pages=PROJECT_PAGES,
             findings_for=lambda slug, item: self.by_item.get((slug, item), ()),
             project_findings=lambda slug, rule: [f for f in self.by_project.get(slug, ()) if f.rule == rule],
             edit_url=self.edit_url, **related_links(self.documents), **context)
