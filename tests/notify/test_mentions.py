@@ -166,6 +166,7 @@ def test_a_mention_flag_that_is_not_a_boolean_is_located(kb: Callable[..., Path]
 def test_feishu_ids_that_are_not_a_mapping_are_a_usage_error(kb: Callable[..., Path]) -> None:
     run = notify(kb(people="      people:\n        feishu: [ou_zhangwei]\n"), "lark", "--dry-run")
     assert run.exit_code == 2 and "people.feishu" in run.stderr
+    assert "mkdocs.yml:23:9:" in run.stderr  # checked when the config is read, at the key's position
 
 
 def test_shortening_an_over_long_digest_keeps_every_mention() -> None:

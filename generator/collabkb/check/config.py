@@ -26,6 +26,7 @@ from ..portfolio.calendar import DEFAULT_TIMEZONE
 from ..rules import RULE_DEFAULTS  # the registry knows every rule id and its options
 from ..rules.context import RuleSetting
 from .. import notify  # the notify block's own checks, run when the config is read
+from ..notify.mentions import PeopleIdsError, feishu_ids
 from ..portfolio.people import SlugError, configured_slugs, make_slugs
 
 CONFIG_FILE = "mkdocs.yml"
@@ -435,6 +436,10 @@ def _check_people(reader: _Reader, node: Node, plain: Any) -> None:
         make_slugs((), configured_slugs(plain))  # the configured slugs: valid and one each
     except SlugError as error:
         raise reader.fail(_key_at(node, error.where) or node, error.text(reader.msg)) from None
+    try:
+        feishu_ids(plain, reader.msg)  # the Feishu ids @-mentions use: a mapping of names to ids
+    except PeopleIdsError as error:
+        raise reader.fail(_key_at(node, error.where) or node, f"people.{'.'.join(error.where)}: {error}") from None
 
 
 def load_config(root: Path, config_file: Path | None = None) -> Config:
