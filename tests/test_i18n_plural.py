@@ -1,4 +1,4 @@
-"""English plurals in the message catalogue: ``{n:plural:day|days}``, never "day(s)" on the site."""
+"""English plurals in the message catalogue: ``{n:plural:day|days}``, never "day(s)" anywhere."""
 
 from __future__ import annotations
 
@@ -23,7 +23,14 @@ def test_chinese_needs_no_plural_and_formats_as_before() -> None:
     assert Messages("zh")("health.overdue", count=2) == "2 个任务逾期"
 
 
-def test_no_message_the_site_shows_says_s_in_brackets() -> None:
+def test_no_message_says_s_in_brackets() -> None:
+    """Not on the site, in the CLI, the diff, the digest or a chat message ("http(s)" is a scheme, not a plural)."""
     entries = yaml.safe_load(resources.files("collabkb").joinpath("messages", "en.yaml").read_text("utf-8"))
-    shown = ("rule.", "health.", "site.", "people.workload_line", "cpm.slack", "drift.days")
-    assert [key for key, text in entries.items() if key.startswith(shown) and "(s)" in text] == []
+    assert [key for key, text in entries.items() if "(s)" in text.replace("http(s)", "")] == []
+
+
+def test_cli_summary_and_diff_counts_read_as_english() -> None:
+    msg = Messages("en")
+    assert msg("report.summary", projects=1, tasks=0, errors=2, warnings=1, today="2026-11-18") == \
+        "1 project, 0 tasks: 2 errors, 1 warning (today 2026-11-18)"
+    assert msg("diff.introduced", count=1) == "introduced 1 finding:"

@@ -52,7 +52,7 @@ def rules(result: Result) -> list[tuple[str, str | None, str]]:
 def test_clean_exits_0(tmp_path: Path) -> None:
     result = check(make_kb(tmp_path, {"a": CLEAN}), "--today", "2026-11-18")
     assert result.exit_code == 0, result.output
-    assert result.stdout == "1 project(s), 1 task(s): 0 error(s), 0 warning(s) (today 2026-11-18)\n"
+    assert result.stdout == "1 project, 1 task: 0 errors, 0 warnings (today 2026-11-18)\n"
 
 
 def test_warnings_exit_0_unless_strict(tmp_path: Path) -> None:

@@ -62,7 +62,7 @@ def test_text_lines_link_in_editors_and_are_sorted(make_kb: MakeKb) -> None:
         "projects/demo/tasks.yaml:18:5: error [schema] tasks[1].progress must be a whole number, not text; "
         "write the number without %: 60",
     ]
-    assert lines[-1].startswith("1 project(s), 0 task(s): 4 error(s), 0 warning(s)")
+    assert lines[-1].startswith("1 project, 0 tasks: 4 errors, 0 warnings")
 
 
 def test_validate_runs_no_rules(make_kb: MakeKb) -> None:

@@ -116,13 +116,13 @@ def test_text_output_is_readable(repo: PlanRepo, two_commits: tuple[str, str]) -
     out = CliRunner().invoke(main, ["diff", base, head, str(repo.root)])
     assert out.exit_code == 0, out.output
     assert "== Demo launch (demo) ==" in out.output
-    assert '- task T1 "Task T1": due 2026-11-20 → 2026-11-27, 7 day(s) later (5 working day(s))' in out.output
+    assert '- task T1 "Task T1": due 2026-11-20 → 2026-11-27, 7 days later (5 working days)' in out.output
     assert '- task T1 "Task T1": owner 李娜 → 张伟' in out.output
     assert '- risk R1 "Vendor late": level medium → high' in out.output
     assert '- deliverable D1 "Launch plan": acceptance pending → pass' in out.output
     assert "  - retrospective added (2026-11-15, outcome partially achieved)" in out.output
-    assert "resolved 3 finding(s):" in out.output
-    assert out.output.endswith("1 project(s) changed, 11 change(s); 2 finding(s) introduced, 3 resolved\n")
+    assert "resolved 3 findings:" in out.output
+    assert out.output.endswith("1 project changed, 11 changes; 2 findings introduced, 3 resolved\n")
 
 
 def test_markdown_is_one_comment_with_a_marker_and_escaped_text(repo: PlanRepo) -> None:
@@ -130,7 +130,7 @@ def test_markdown_is_one_comment_with_a_marker_and_escaped_text(repo: PlanRepo) 
     head = repo.commit("move", "2026-10-02", {TASKS: tasks_yaml(task("T1", "2026-11-13", title="<b>bold</b> *x*"))})
     out = CliRunner().invoke(main, ["diff", base, head, str(repo.root), "--format", "markdown"])
     assert out.output.startswith("<!-- collabkb-diff -->\n### Plan changes ")
-    assert '- task T1 "\\<b\\>bold\\</b\\> \\*x\\*": due 2026-11-20 → 2026-11-13, 7 day(s) earlier (5 working day(s))' in out.output
+    assert '- task T1 "\\<b\\>bold\\</b\\> \\*x\\*": due 2026-11-20 → 2026-11-13, 7 days earlier (5 working days)' in out.output
 
 
 def test_json_output(repo: PlanRepo, two_commits: tuple[str, str]) -> None:

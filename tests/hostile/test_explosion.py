@@ -72,7 +72,7 @@ def test_findings_per_rule_and_file_are_capped_with_an_exact_count(make_kb: Any)
     cycles = [f for f in report["findings"] if f["rule"] == "reference"]
     assert len(cycles) == 21
     more = [f for f in cycles if f["message"].startswith("and ")]
-    assert [f["message"].split(" (")[0] for f in more] == ["and 380 more reference finding(s) in this file, not listed"]
+    assert [f["message"].split(" (")[0] for f in more] == ["and 380 more reference findings in this file, not listed"]
     assert more[0]["severity"] == "error" and more[0]["line"] > 1
     assert report["summary"]["errors"] == 400  # the total counts every finding, listed or not
 

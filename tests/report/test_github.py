@@ -48,7 +48,7 @@ def test_write_prints_commands_and_the_summary_line(monkeypatch: pytest.MonkeyPa
         github.write(checked(finding()), Messages("en"), handle)
     lines = out.read_text("utf-8").splitlines()
     assert lines[0].startswith("::warning ")
-    assert lines[1] == "0 project(s), 0 task(s): 0 error(s), 1 warning(s) (today 2026-11-18)"
+    assert lines[1] == "0 projects, 0 tasks: 0 errors, 1 warning (today 2026-11-18)"
     assert not list(tmp_path.glob("summary*"))
 
 
@@ -71,7 +71,7 @@ def test_summary_is_cut_at_the_limit_with_a_note() -> None:
     assert len(text.encode("utf-8")) <= limit
     shown = text.count("| warning | `overdue` |")
     assert 0 < shown < 500
-    assert f"… {500 - shown} more finding(s) left out" in text and f"({shown} of 500 shown)" in text
+    assert f"… {500 - shown} more findings left out" in text and f"({shown} of 500 shown)" in text
 
 
 def test_summary_appends_within_what_is_left(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -84,10 +84,10 @@ def test_summary_appends_within_what_is_left(monkeypatch: pytest.MonkeyPatch, tm
     assert target.stat().st_size == github.SUMMARY_LIMIT - 3000  # the reporter has no side effects
     append_step_summary(checked(*many), Messages("en"))  # the CLI's shell appends it
     assert target.stat().st_size <= github.SUMMARY_LIMIT
-    assert "more finding(s) left out" in target.read_text("utf-8")
+    assert "more findings left out" in target.read_text("utf-8")
 
 
 def test_no_room_left_writes_at_most_the_note() -> None:
     many = [finding(line=i) for i in range(1, 50)]
-    assert github.summary(checked(*many), Messages("en"), limit=300).startswith("… 49 more finding(s) left out")
+    assert github.summary(checked(*many), Messages("en"), limit=300).startswith("… 49 more findings left out")
     assert github.summary(checked(*many), Messages("en"), limit=10) == ""

@@ -62,14 +62,14 @@ def test_registered() -> None:
 def test_items_grouped_by_project_then_department(tmp_path: Path) -> None:
     text = digest(kb(tmp_path))
     assert text.startswith("## Progress risk warning list, Wednesday 2026-11-18\n")
-    assert "**2** overdue · **1** lagging · **1** without owner · **2** open high risk(s)" in text
+    assert "**2** overdue · **1** lagging · **1** without owner · **2** open high risks" in text
     assert "- 🔴 **新品 \\*发布\\***: red (2 overdue tasks, 2 open high risks," in text  # name escaped
     section = text.split("### 🔴 新品 \\*发布\\*\n", 1)[1]
     assert section.index("**市场部**") < section.index("**研发部**")
     market, rnd = section.split("**研发部**")
     assert market.splitlines()[5:9] == [
-        "- **Overdue 8 day(s)**: T4 渠道 · owner 王芳 · due 2026-11-10",  # most days late first
-        "- **Overdue 2 day(s)**: T1 海报 · owner 李娜 · due 2026-11-16",
+        "- **Overdue 8 days**: T4 渠道 · owner 王芳 · due 2026-11-10",  # most days late first
+        "- **Overdue 2 days**: T1 海报 · owner 李娜 · due 2026-11-16",
         "- **No owner**: T3 邀约 (owner: 待定) · due 2026-11-30",
         "- **High risk**: R2 档期冲突 · owner 李娜 · raised 2026-11-10 · mitigating · response owner 王芳, due 2026-11-25",
     ]
