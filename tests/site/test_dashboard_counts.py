@@ -132,6 +132,9 @@ def test_every_item_names_owner_and_department_and_links_to_its_anchor(built) ->
             assert f'#{item.anchor}"' in row, row
             assert f'id="{item.anchor}"' in pages[f"projects/{item.project.slug}/{item.page}.md"], item.anchor
     assert anchored >= 12, "tasks, risks, issues, resources and deliverables land at their row"
+    actions = [a for a in portfolio.pressing if {f.rule for f in a.findings} & {"action-overdue", "minutes-action-overdue"}]
+    assert len(actions) >= 2 and all(a.anchor and a.anchor.startswith("action-") for a in actions), \
+        "a late retro action and a late minutes action item land at their row too"
 
 
 def test_the_pressing_list_is_ranked_overdue_first(built) -> None:

@@ -45,7 +45,7 @@ REST_ORDER = ("ownerless", "multiple-owners", "unknown-owner", "issue-response",
               "rectification", "action-overdue", "minutes-action-overdue", "resource-conflict", "consistency",
               "retro-missing", "repeated-slip", "high-risk")
 HYGIENE_RULES = frozenset({"ownerless", "multiple-owners", "unknown-owner"})
-_ANCHORED = frozenset({"task", "risk", "issue", "resource", "deliverable"})  # the kinds whose page row has id="<kind>-<id>"
+_ANCHORED = frozenset({"task", "risk", "issue", "resource", "deliverable", "action"})  # page rows with id="<kind>-<id>"
 _PAGES = {"tasks.yaml": "tasks", "risks.yaml": "risks", "coordination.yaml": "coordination",
           "acceptance.yaml": "acceptance", "retro.yaml": "retro"}
 
@@ -199,7 +199,9 @@ def _item(project: Project, kind: str, subject: Any, file: str, group: tuple[Fin
     if kind in ("document", "document-action"):  # shown by the document's own page
         document = subject[0] if kind == "document-action" else subject
         item = subject[1].text if kind == "document-action" else document.title
-        return Attention(rank, label, severity, project, item, document.url_path, owner, department, day, group, note)
+        anchor = f"action-{document.actions.index(subject[1]) + 1}" if kind == "document-action" else None
+        return Attention(rank, label, severity, project, item, document.url_path, owner, department, day, group, note,
+                         anchor=anchor)
     item = subject if kind == "person" else getattr(subject, "id", None) if kind != "project" else None
     page = "index" if kind in ("person", "project") else _PAGES.get(file.rsplit("/", 1)[-1], "index")
     anchor = f"{kind}-{item}" if kind in _ANCHORED and item else None
