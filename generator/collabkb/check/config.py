@@ -79,6 +79,7 @@ class Config:
     baselines: Mapping[str, str] = field(default_factory=dict)  # per project slug, overriding ``baseline``
     site: SiteSettings = field(default_factory=SiteSettings)
     block_file: Path = Path(CONFIG_FILE)  # the file the ``collabkb`` block was read from (``-f``, INHERIT)
+    config_file: Path = Path(CONFIG_FILE)  # the file given (``-f``; default ROOT/mkdocs.yml)
 
     @property
     def projects_path(self) -> Path:
@@ -388,6 +389,32 @@ def _documents(path: Path, root: Path, msg: Messages) -> list[_Document]:
         path, named_by = path.parent / str(_scalar_value(inherit)), (reader, inherit)
 
 
+def merged_document(config: Config) -> MappingNode:
+    """``config``'s file with the files it ``INHERIT``s merged in, at the YAML node level (tags such as
+    ``!ENV`` kept as written), as MkDocs merges them: a mapping is merged key by key, recursively;
+    any other value of the inheriting file replaces the inherited one. ``INHERIT`` itself is dropped."""
+    chain = _documents(config.config_file, config.root, config.messages)
+    merged = chain[-1].root
+    for document in reversed(chain[:-1]):
+        merged = _merge(merged, document.root)
+    merged.value = [(k, v) for k, v in merged.value if not (isinstance(k, ScalarNode) and k.value == "INHERIT")]
+    return merged
+
+
+def _merge(base: MappingNode, over: MappingNode) -> MappingNode:
+    keys = {k.value: i for i, (k, _) in enumerate(base.value) if isinstance(k, ScalarNode)}
+    value = list(base.value)
+    for key, node in over.value:
+        at = keys.get(key.value) if isinstance(key, ScalarNode) else None
+        if at is None:
+            value.append((key, node))
+        else:
+            inherited = value[at][1]
+            both = isinstance(inherited, MappingNode) and isinstance(node, MappingNode)
+            value[at] = (value[at][0], _merge(inherited, node) if both else node)
+    return MappingNode(over.tag, value, over.start_mark, over.end_mark, over.flow_style)
+
+
 def _first(chain: list[_Document], key: str) -> tuple[_Document, Node] | None:
     """The nearest file of the chain setting the top-level ``key``, and its value: MkDocs
     merges the files, a key of the inheriting file replacing the inherited one (lists whole)."""
@@ -459,7 +486,7 @@ def load_config(root: Path, config_file: Path | None = None) -> Config:
     language = next((_scalar_value(v) for k, v in block.value if k.value == "language"), None) if block else None
     reader = _Reader(source.name, Messages(language) if language in LANGUAGES else msg)
     site_url = _first(chain, "site_url")
-    values: dict[str, Any] = {"root": root, "block_file": source.path,
+    values: dict[str, Any] = {"root": root, "block_file": source.path, "config_file": config_file,
                               "site_url": (_scalar_value(site_url[1]) or None) if site_url else None}
     rules_node = None
     for key_node, value_node in block.value if block else ():

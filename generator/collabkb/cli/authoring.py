@@ -29,7 +29,7 @@ from ..output import OutputError, knowledge_base_paths, write_output
 from ..portfolio.view import Portfolio
 from ..rules import VALIDATION_RULES
 from . import main
-from .common import EXIT_FINDINGS, EXIT_OK, config_at, fail, root_argument, selected_projects, today_for
+from .common import EXIT_FINDINGS, EXIT_OK, config_at, config_file_option, fail, root_argument, selected_projects, today_for
 
 
 _today_option = click.option("--today", help="The date to plan from (YYYY-MM-DD); default $COLLABKB_TODAY, else today.")
@@ -54,11 +54,13 @@ def _shown(path: Path, root: Path) -> str:
 @click.option("--name", help="The project's name (default: the slug).")
 @_lang_option
 @root_argument
+@config_file_option
 @click.option("--retro", is_flag=True, help="Add retro.yaml (the retrospective) to an existing project instead.")
 @_today_option
-def new(slug: str, name: str | None, lang: str | None, root: Path, retro: bool, today: str | None) -> None:
+def new(slug: str, name: str | None, lang: str | None, root: Path, config_file: Path | None, retro: bool, today: str | None) -> None:
     """Scaffold projects/SLUG/ from the seed forms (never overwrites)."""
-    config = config_at(root)
+    config = config_at(root, config_file)
+    root = config.root
     language = lang or config.language
     msg = Messages(language)
     if not SLUG_PATTERN.match(slug):
@@ -127,6 +129,7 @@ def init(directory: Path, lang: str | None, today: str | None, ci: str) -> None:
 
 @main.command()
 @root_argument
+@config_file_option
 @click.option("--format", "fmt", type=click.Choice(["json", "ics", "xlsx"]), required=True,
               help="json: the site's /api/projects.json; ics: the site's /calendar.ics; xlsx: a workbook (needs -o).")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
@@ -134,11 +137,12 @@ def init(directory: Path, lang: str | None, today: str | None, ci: str) -> None:
 @click.option("--force", is_flag=True, help="Allow -o to replace a file of the knowledge base (mkdocs.yml, projects/, schemas/, docs/).")
 @click.option("--today", help="The date to check for (YYYY-MM-DD); default $COLLABKB_TODAY, else today in the configured time zone.")
 @click.option("--project", "projects", multiple=True, metavar="SLUG", help="Export only this project (repeatable).")
-def export(root: Path, fmt: str, output: Path | None, force: bool, today: str | None, projects: tuple[str, ...]) -> None:
+def export(root: Path, config_file: Path | None, fmt: str, output: Path | None, force: bool, today: str | None, projects: tuple[str, ...]) -> None:
     """The same data as the site's /api/projects.json or /calendar.ics, from the same code."""
     from ..report import export as exporter  # the site's exporter: one implementation for both
 
-    config = config_at(root)
+    config = config_at(root, config_file)
+    root = config.root
     msg = config.messages
     if fmt == "xlsx" and output is None:
         fail(msg("xlsx.needs_output"))

@@ -11,16 +11,18 @@ from ..git import changes
 from ..check import pipeline
 from ..report import REPORTERS
 from . import main
-from .common import config_at, emit, fail, format_option, root_argument, selected_projects, today_for
+from .common import config_at, config_file_option, emit, fail, format_option, root_argument, selected_projects, today_for
 
 
 @main.command()
 @root_argument
+@config_file_option
 @format_option(["text", "json"])
 @click.option("--today", help="The date to check for (YYYY-MM-DD); default $COLLABKB_TODAY, else today.")
-def validate(root: Path, fmt: str, today: str | None) -> None:
+def validate(root: Path, config_file: Path | None, fmt: str, today: str | None) -> None:
     """Run the yaml, schema and reference checks only."""
-    config = config_at(root)
+    config = config_at(root, config_file)
+    root = config.root
     day = today_for(today, config)
     kb, findings = pipeline.validate(config)
     emit(pipeline.Checked(kb, tuple(findings), day), config, fmt, strict=False)
@@ -28,6 +30,7 @@ def validate(root: Path, fmt: str, today: str | None) -> None:
 
 @main.command()
 @root_argument
+@config_file_option
 @format_option(REPORTERS)
 @click.option("--today", help="The date to check for (YYYY-MM-DD); default $COLLABKB_TODAY, else today in the configured time zone.")
 @click.option("--strict", is_flag=True, help="Exit 1 on any finding, warnings included.")
@@ -35,9 +38,10 @@ def validate(root: Path, fmt: str, today: str | None) -> None:
 @click.option("--changed-since", "changed_since", metavar="REF",
               help="Only findings in files changed since the git revision REF (from its merge base with HEAD, "
                    "working-tree edits and untracked files included), plus resource conflicts involving them.")
-def check(root: Path, fmt: str, today: str | None, strict: bool, projects: tuple[str, ...], changed_since: str | None) -> None:
+def check(root: Path, config_file: Path | None, fmt: str, today: str | None, strict: bool, projects: tuple[str, ...], changed_since: str | None) -> None:
     """Validate and run every rule: overdue, ownerless, lagging, …"""
-    config = config_at(root)
+    config = config_at(root, config_file)
+    root = config.root
     day = today_for(today, config)
     changed = None
     if changed_since is not None:  # asked before the (long) check, so a bad REF fails fast

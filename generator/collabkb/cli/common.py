@@ -32,12 +32,17 @@ def fail(message: str) -> NoReturn:
     sys.exit(EXIT_USAGE)
 
 
-def config_at(root: Path) -> Config:
+def config_at(root: Path, config_file: Path | None = None) -> Config:
+    """The knowledge base at ``root``, configured by ``config_file`` (``-f``; default ``ROOT/mkdocs.yml``).
+    With ``-f`` and no ROOT, the knowledge base is the folder of that file, as in ``mkdocs build -f``."""
+    context = click.get_current_context(silent=True)
+    if config_file is not None and context is not None and \
+            context.get_parameter_source("root") is click.core.ParameterSource.DEFAULT:
+        root = config_file.parent
     try:
-        config = load_config(root)
+        config = load_config(root, config_file)
     except ConfigError as error:
         fail(str(error))
-    context = click.get_current_context(silent=True)
     if context is not None:  # so a failing standard output is reported in the configured language
         context.find_root().meta[LANGUAGE_KEY] = config.language
     return config
@@ -89,6 +94,10 @@ def emit(result: pipeline.Checked, config: Config, fmt: str, strict: bool) -> No
 
 
 root_argument = click.argument("root", type=click.Path(file_okay=False, path_type=Path), default=".", required=False)
+config_file_option = click.option(
+    "-f", "--config-file", type=click.Path(dir_okay=False, path_type=Path),
+    help="The MkDocs configuration with the collabkb block (default: ROOT/mkdocs.yml), as in mkdocs build -f; "
+         "without ROOT, the knowledge base is the folder of this file.")
 
 
 def format_option(choices: Iterable[str]) -> Callable:

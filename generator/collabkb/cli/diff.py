@@ -25,7 +25,7 @@ from ..i18n import Messages
 from ..forge import gitlab_note
 from ..report.diff import MARKER, WRITERS, write_markdown
 from . import main
-from .common import EXIT_OK, config_at, fail, format_option, root_argument, today_for
+from .common import EXIT_OK, config_at, config_file_option, fail, format_option, root_argument, today_for
 
 
 def _default_branch(repo: Repo) -> str | None:
@@ -60,13 +60,15 @@ def _base(repo: Repo, base: str | None, head_commit: str) -> tuple[str, str]:
 @click.argument("base", required=False)
 @click.argument("head", required=False)
 @root_argument
+@config_file_option
 @format_option(WRITERS)
 @click.option("--today", help="The date the rules run for on both sides (YYYY-MM-DD); default $COLLABKB_TODAY, else today.")
 @click.option("--post-gitlab", is_flag=True,
               help=f"Also post the diff as one GitLab merge-request note, edited in place (needs ${gitlab_note.TOKEN_VARIABLE}).")
-def diff(base: str | None, head: str | None, root: Path, fmt: str, today: str | None, post_gitlab: bool) -> None:
+def diff(base: str | None, head: str | None, root: Path, config_file: Path | None, fmt: str, today: str | None, post_gitlab: bool) -> None:
     """Semantic plan diff: moved dates, owners, progress, risks, decisions, and the findings a change introduces or resolves."""
-    config = config_at(root)
+    config = config_at(root, config_file)
+    root = config.root
     day = today_for(today, config)
     repo = open_repo(root)
     if repo is None:

@@ -12,7 +12,7 @@ from ..check.tree import outside_root
 from ..i18n import LANGUAGES, Messages
 from . import main
 from .authoring import _exists, _shown
-from .common import config_at, fail, root_argument, today_for
+from .common import config_at, config_file_option, fail, root_argument, today_for
 
 
 @main.command("new-doc")
@@ -22,10 +22,12 @@ from .common import config_at, fail, root_argument, today_for
 @click.option("--title", help="The document's title (default: the type's name); also its file name after the date.")
 @click.option("--lang", type=click.Choice(LANGUAGES), help="Language of the template.")
 @root_argument
+@config_file_option
 @click.option("--today", help="The document's date (YYYY-MM-DD); default $COLLABKB_TODAY, else today.")
-def new_doc(slug: str, doc_type: str, title: str | None, lang: str | None, root: Path, today: str | None) -> None:
+def new_doc(slug: str, doc_type: str, title: str | None, lang: str | None, root: Path, config_file: Path | None, today: str | None) -> None:
     """Add projects/SLUG/docs/DATE-TITLE.md: minutes, a review, a report… with front matter to fill in."""
-    config = config_at(root)
+    config = config_at(root, config_file)
+    root = config.root
     language = lang or config.language
     msg = Messages(language)
     if not SLUG_PATTERN.match(slug):

@@ -24,7 +24,7 @@ from ..report.text import finding_line
 from ..rules import VALIDATION_RULES
 from ..scaffold import AlreadyExists
 from . import main
-from .common import EXIT_FINDINGS, EXIT_OK, config_at, fail, root_argument, today_for
+from .common import EXIT_FINDINGS, EXIT_OK, config_at, config_file_option, fail, root_argument, today_for
 
 
 def _blocking(findings: list[Finding], tasks_file: str) -> list[Finding]:
@@ -49,10 +49,12 @@ def _report(sheet: TaskSheet, findings: list[Finding], file: str, msg: Messages)
 @click.option("--sheet", help="The worksheet to read (default: the first).")
 @click.option("--dry-run", is_flag=True, help="Print the YAML and its findings; write nothing.")
 @root_argument
+@config_file_option
 @click.option("--today", help="The date to check for (YYYY-MM-DD); default $COLLABKB_TODAY, else today.")
-def import_(file: Path, slug: str, sheet: str | None, dry_run: bool, root: Path, today: str | None) -> None:
+def import_(file: Path, slug: str, sheet: str | None, dry_run: bool, root: Path, config_file: Path | None, today: str | None) -> None:
     """Read a task sheet (任务分配与进度表) into projects/SLUG/tasks.yaml (never overwrites)."""
-    config = config_at(root)
+    config = config_at(root, config_file)
+    root = config.root
     msg = config.messages
     if not SLUG_PATTERN.match(slug):
         fail(msg("new.bad_slug", slug=slug, pattern=SLUG_PATTERN.pattern))

@@ -30,19 +30,21 @@ from ..check.config import locate
 from ..portfolio.view import Portfolio
 from ..report.markdown import digest
 from . import main
-from .common import EXIT_FINDINGS, EXIT_OK, config_at, fail, root_argument, today_for
+from .common import EXIT_FINDINGS, EXIT_OK, config_at, config_file_option, fail, root_argument, today_for
 
 
 @main.command()
 @root_argument
+@config_file_option
 @click.option("--channel", "channel_name", required=True, metavar="NAME",
               help="A channel under notify.channels in mkdocs.yml.")
 @click.option("--today", help="The date of the digest (YYYY-MM-DD); default $COLLABKB_TODAY, else today in the configured time zone.")
 @click.option("--dry-run", is_flag=True, help="Print the payload instead of sending it.")
 @click.option("--force", is_flag=True, help="Send even if the record says today's digest was sent or may have arrived.")
-def notify(root: Path, channel_name: str, today: str | None, dry_run: bool, force: bool) -> None:
+def notify(root: Path, config_file: Path | None, channel_name: str, today: str | None, dry_run: bool, force: bool) -> None:
     """Send the weekly digest to a DingTalk, WeCom or Feishu group robot (once per day and channel)."""
-    config = config_at(root)
+    config = config_at(root, config_file)
+    root = config.root
     msg = config.messages
     try:
         settings = chat.settings(config.notify, msg)

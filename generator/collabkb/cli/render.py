@@ -8,17 +8,19 @@ import click
 
 from ..site.standalone import RenderError, check_out, render
 from . import main
-from .common import config_at, fail, root_argument, today_for
+from .common import config_at, config_file_option, fail, root_argument, today_for
 
 
 @main.command("render")
 @click.argument("out", type=click.Path(path_type=Path))
 @root_argument
+@config_file_option
 @click.option("--today", help="The date to check for (YYYY-MM-DD); default $COLLABKB_TODAY, else today in the configured time zone.")
 @click.option("--force", is_flag=True, help="Write into OUT even if it is not empty (files of the same name are replaced).")
-def render_command(out: Path, root: Path, today: str | None, force: bool) -> None:
+def render_command(out: Path, root: Path, config_file: Path | None, today: str | None, force: bool) -> None:
     """Write the generated pages, static files and a mkdocs.yml with the nav into OUT (e.g. for Zensical)."""
-    config = config_at(root)
+    config = config_at(root, config_file)
+    root = config.root
     msg = config.messages
     day = today_for(today, config)
     try:

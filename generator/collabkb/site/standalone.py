@@ -5,7 +5,7 @@ cannot run this plugin (Zensical ignores third-party plugins silently; FACTS.md)
 knowledge base (its ``docs_dir``), then every generated page (Markdown exactly as the plugin
 hands it to MkDocs: the same ``build_site``) and static file (stylesheet, calendars, JSON); as in
 the plugin, a hand-written page wins over a generated one of the same path, and a hand-written
-``index.md`` becomes the dashboard's introduction. ``mkdocs.yml`` is the knowledge base's own,
+``index.md`` becomes the dashboard's introduction. ``mkdocs.yml`` is the knowledge base's own (the file given with ``-f``, files it ``INHERIT``s merged in),
 rewritten at the YAML node level (so tags such as ``!ENV`` or ``!!python/name:`` pass through
 untouched, comments are lost): ``docs_dir: docs``, the ``collabkb`` plugin removed, the
 stylesheet and script added to ``extra_css`` / ``extra_javascript`` and ``nav`` set to the nav the plugin would build.
@@ -28,7 +28,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from ..check import pipeline, publication
 from ..forge.edit_links import EditLinks
-from ..check.config import CONFIG_FILE, PLUGIN_NAME, Config
+from ..check.config import CONFIG_FILE, PLUGIN_NAME, Config, merged_document
 from ..i18n import Messages
 from .nav import combined_nav
 from .pages import CSS_URI, JS_URI, build_site
@@ -58,7 +58,7 @@ def check_out(out: Path, config: Config, force: bool) -> None:
     """Refuse an ``OUT`` that would write into the knowledge base itself, or that is not empty."""
     msg = config.messages
     target, base = out.resolve(), config.root.resolve()
-    docs_dir = (base / _docs_dir(_compose(config.root))).resolve()
+    docs_dir = (config.config_file.parent / _docs_dir(merged_document(config))).resolve()
     if _is_within(base, target) or _is_within(target, docs_dir) or _is_within(target, config.projects_path.resolve()):
         raise RenderError(msg("render.inside_kb", out=str(out)))
     if out.is_symlink() or (out.exists() and not out.is_dir()):
@@ -70,13 +70,6 @@ def check_out(out: Path, config: Config, force: bool) -> None:
 def _docs_dir(document: MappingNode) -> str:
     node = _value(document, "docs_dir")
     return node.value if isinstance(node, ScalarNode) and node.value else "docs"
-
-
-def _compose(root: Path) -> MappingNode:
-    document = yaml.compose((root / CONFIG_FILE).read_bytes(), Loader=yaml.CSafeLoader)
-    if not isinstance(document, MappingNode):  # load_config accepted it, so this does not happen
-        raise RenderError(f"{CONFIG_FILE}: not a mapping")
-    return document
 
 
 def _text(mapping: MappingNode, key: str) -> str | None:
@@ -183,8 +176,8 @@ def render(config: Config, today: dt.date, out: Path) -> Rendered:
     """Write the rendered tree into ``out`` (checked with ``check_out`` first)."""
     root, msg = config.root, config.messages
     checked = pipeline.check(config, today)
-    document = _compose(root)
-    handwritten = _handwritten(root / _docs_dir(document), root)
+    document = merged_document(config)  # INHERIT followed, as MkDocs does
+    handwritten = _handwritten(config.config_file.parent / _docs_dir(document), root)
     home = handwritten.pop("index.md", None)
     intro = home.read_text("utf-8") if home is not None else None
     directory_urls = _value(document, "use_directory_urls")
