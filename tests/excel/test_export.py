@@ -16,7 +16,9 @@ from excel_kit import snapshot
 from collabkb.check import pipeline
 from collabkb.check.config import load_config
 from collabkb.cli import main
+from collabkb.i18n import Messages
 from collabkb.portfolio.calendar import parse_date
+from collabkb.portfolio.view import Portfolio
 
 EXAMPLE = Path(__file__).resolve().parents[2]
 TODAY = "2026-11-18"
@@ -72,6 +74,10 @@ def test_risks_and_departments(example_book: openpyxl.Workbook) -> None:
     departments = {r[0].value: r for r in example_book["按部门"].iter_rows(min_row=2)}
     open_tasks = sum(r[2].value for r in departments.values())
     assert open_tasks == sum(not t.is_closed and t.department is not None for p in checked.kb.projects for t in p.tasks)
+    # the same counts the site's department pages show: the portfolio's workload, not a second definition
+    workload = Portfolio.build(checked, Messages("zh")).department_workload
+    assert {name: tuple(c.value for c in row[2:6]) for name, row in departments.items()} == \
+        {name: (w.open, w.overdue, w.lagging, w.due_soon) for name, w in workload.items()}
 
 
 def test_english_titles_on_an_english_site_and_text_that_looks_like_a_formula_stays_text(make_kb: MakeKb,

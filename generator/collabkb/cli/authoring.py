@@ -154,7 +154,7 @@ def export(root: Path, config_file: Path | None, fmt: str, output: Path | None, 
     elif fmt == "xlsx":
         from ..excel.export import workbook_bytes  # openpyxl is loaded only for this format
 
-        data = workbook_bytes(shown, msg)
+        data = workbook_bytes(Portfolio.build(shown, msg, config), msg)
     else:
         data = exporter.calendar_ics(exporter.events_for(shown.kb, msg), msg("site.ics.name"), shown.today)
     if output is None:

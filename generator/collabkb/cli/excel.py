@@ -16,6 +16,7 @@ import click
 
 from ..check.findings import Finding, Severity
 from ..check.layout import SLUG_PATTERN
+from ..check.tree import outside_root
 from ..excel import tasks_yaml
 from ..excel.task_sheet import TaskSheet, read_task_sheet
 from ..excel.workbook import WorkbookError, open_sheet
@@ -62,8 +63,7 @@ def import_(file: Path, slug: str, sheet: str | None, dry_run: bool, root: Path,
     rel_folder = f"{config.projects_dir}/{slug}"
     if not (folder / "project.yaml").is_file():
         fail(msg("import.no_project", dir=rel_folder, slug=slug))
-    base = root.resolve()
-    if base not in folder.resolve().parents:  # a symlink out of the knowledge base: never written through
+    if outside_root(folder, root):  # a symlink out of the knowledge base: never written through (as check, new)
         fail(msg("import.outside", dir=rel_folder))
     target = folder / tasks_yaml.TASKS_FILE
     rel_target = f"{rel_folder}/{tasks_yaml.TASKS_FILE}"

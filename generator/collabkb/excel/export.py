@@ -1,7 +1,7 @@
 """``collabkb export --format xlsx``: the portfolio as one workbook for people who live in Excel.
 
 Sheets: every task across projects (status, progress and the rules that flag it), the risk
-register, overdue tasks (days late), tasks due in the next ``UPCOMING_DAYS`` days, and one row
+register, overdue tasks (days late), tasks due in the next ``portfolio.people.UPCOMING_DAYS`` days, and one row
 per department. Each sheet has a frozen header row and an auto-filter; dates are real dates
 (``yyyy-mm-dd``), progress a real percentage; titles and enumerations are in the site's
 language (``messages/*.yaml``). The flags are read from the same findings ``collabkb check``
@@ -14,7 +14,6 @@ cannot hold are dropped. Contact details are never exported.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 from collections import defaultdict
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from openpyxl.utils.cell import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..check.result import Checked
-from ..portfolio.people import UPCOMING_DAYS
+from ..portfolio.view import Portfolio
 from ..i18n import Messages
 
 DATE_FORMAT = "yyyy-mm-dd"
@@ -107,13 +106,14 @@ _DEPARTMENTS = (_Column("department"), _Column("projects", "number"), _Column("o
                 _Column("overdue", "number"), _Column("lagging", "number"), _Column("due_soon", "number"))
 
 
-def workbook_bytes(checked: Checked, msg: Messages) -> bytes:
-    """The whole workbook as ``.xlsx`` bytes."""
+def workbook_bytes(portfolio: Portfolio, msg: Messages) -> bytes:
+    """The whole workbook as ``.xlsx`` bytes: only what ``portfolio`` holds, formatted (days late as the
+    ``overdue`` rule measured them, the site's upcoming list and department workload)."""
+    checked = portfolio.checked
     today = checked.today
     flags = _flags(checked, msg)
-    flagged = {(f.project, f.item, f.rule) for f in checked.findings}
+    days_late = {(f.project, f.item): f.facts.get("days") for f in checked.findings if f.rule == "overdue"}
     tasks = [(p, t) for p in checked.kb.projects for t in p.tasks]
-    horizon = today + dt.timedelta(days=UPCOMING_DAYS)
     book = Workbook()
     for blank in book.worksheets:  # a new workbook starts with one empty sheet
         book.remove(blank)
@@ -125,35 +125,27 @@ def workbook_bytes(checked: Checked, msg: Messages) -> bytes:
         (p.slug, r.id, r.title, _enum(r.level, msg), _enum(r.cause, msg), r.owner, _enum(r.status, msg), r.raised,
          r.response.due if r.response else None, "、".join(r.tasks) or None, flags.get((p.slug, r.id)))
         for p in checked.kb.projects for r in p.risks), msg)
-    overdue = sorted(((p, t) for p, t in tasks if (p.slug, t.id, "overdue") in flagged), key=lambda pt: (pt[1].due, pt[0].slug))
+    overdue = sorted(((p, t) for p, t in tasks if (p.slug, t.id) in days_late), key=lambda pt: (pt[1].due, pt[0].slug))
     _sheet(book, msg("xlsx.sheet.overdue"), _OVERDUE, (
-        (p.slug, t.id, t.title, t.department, t.owner_text or None, t.due, (today - t.due).days, t.progress / 100)
+        (p.slug, t.id, t.title, t.department, t.owner_text or None, t.due, days_late[(p.slug, t.id)], t.progress / 100)
         for p, t in overdue), msg)
-    upcoming = sorted(((p, t) for p, t in tasks if not t.is_closed and today <= t.due <= horizon),
-                      key=lambda pt: (pt[1].due, pt[0].slug, pt[1].id))
     _sheet(book, msg("xlsx.sheet.upcoming"), _UPCOMING, (
         (p.slug, t.id, t.title, t.department, t.owner_text or None, t.due, (t.due - today).days, _enum(t.status, msg),
-         t.progress / 100) for p, t in upcoming), msg)
-    _sheet(book, msg("xlsx.sheet.departments"), _DEPARTMENTS, _department_rows(checked, flagged, horizon), msg)
+         t.progress / 100) for p, t in portfolio.upcoming), msg)
+    _sheet(book, msg("xlsx.sheet.departments"), _DEPARTMENTS, _department_rows(portfolio), msg)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _department_rows(checked: Checked, flagged: set[tuple[str | None, str | None, str]],
-                     horizon: dt.date) -> list[tuple[Any, ...]]:
+def _department_rows(portfolio: Portfolio) -> list[tuple[Any, ...]]:
+    """The portfolio's department workload (as the site's department pages count it), with the
+    number of projects each department is on the team of or owns tasks in."""
     projects: dict[str, set[str]] = defaultdict(set)
-    counts: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])
-    for project in checked.kb.projects:
-        for name in project.departments:
+    for project in portfolio.checked.kb.projects:
+        for name in (*project.departments, *(t.department for t in project.tasks if t.department)):
             projects[name].add(project.slug)
-        for task in project.tasks:
-            if task.department is None or task.is_closed:
-                continue
-            projects[task.department].add(project.slug)
-            row = counts[task.department]
-            row[0] += 1
-            row[1] += (project.slug, task.id, "overdue") in flagged
-            row[2] += (project.slug, task.id, "lagging") in flagged
-            row[3] += checked.today <= task.due <= horizon
-    return [(name, len(slugs), *counts[name]) for name, slugs in sorted(projects.items())]
+    rows = []
+    for name, load in portfolio.department_workload.items():
+        rows.append((name, len(projects.get(name, ())), load.open, load.overdue, load.lagging, load.due_soon))
+    return rows
