@@ -57,7 +57,7 @@ def test_links_go_both_ways_between_documents_and_items(example_site: Path) -> N
 def test_a_file_name_with_spaces_and_chinese_has_a_readable_url(example_site: Path) -> None:
     markup = main_content(page(example_site, STANDUP))
     assert "第 7 周上市周例会记录" in text(markup)
-    overdue = [row for row in re.findall(r"<tr class=\"ckb-row[^\"]*\">(.*?)</tr>", markup, re.S) if "纪要待办逾期" in row]
+    overdue = [row for row in re.findall(r"<tr class=\"ckb-row[^\"]*\"[^>]*>(.*?)</tr>", markup, re.S) if "纪要待办逾期" in row]
     assert [text(row).split()[3] for row in overdue] == ["2026-11-13", "2026-11-16"]
 
 

@@ -58,20 +58,28 @@ def split_front_matter(text: str) -> Split:
     raise Unclosed
 
 
-def _lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
-    """The body's lines with their file line numbers, fenced code blocks left out."""
+def _with_code(body: str) -> Iterator[tuple[int, str, bool]]:
+    """Every line of the body (offset, line as written, whether it belongs to a fenced code block:
+    its fences included), so a fence is tracked in one place for reading and for rewriting."""
     fence: str | None = None
     for offset, line in enumerate(body.split("\n")):
-        line = line.rstrip("\r")
-        opened = _CODE_FENCE.match(line)
+        opened = _CODE_FENCE.match(line.rstrip("\r"))
         if fence is not None:
             if opened and opened.group(1) == fence:
                 fence = None
-            continue
-        if opened:
+            yield offset, line, True
+        elif opened:
             fence = opened.group(1)
-            continue
-        yield first_line + offset, line
+            yield offset, line, True
+        else:
+            yield offset, line, False
+
+
+def _lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+    """The body's lines with their file line numbers, fenced code blocks left out."""
+    for offset, line, code in _with_code(body):
+        if not code:
+            yield first_line + offset, line.rstrip("\r")
 
 
 def first_heading(body: str) -> str | None:
@@ -111,18 +119,10 @@ def action_lines(body: str, first_line: int) -> Iterator[ActionLine]:
 
 def checkboxes(body: str) -> str:
     """Task-list boxes as ☐ / ☑ so they read as boxes once rendered (no form elements)."""
-    out = []
-    fence: str | None = None
-    for line in body.split("\n"):
-        opened = _CODE_FENCE.match(line)
-        if fence is not None:
-            fence = None if opened and opened.group(1) == fence else fence
-        elif opened:
-            fence = opened.group(1)
-        else:
-            line = _TASK_BOX.sub(lambda m: m.group(1) + ("☐" if m.group(2) == " " else "☑"), line)
-        out.append(line)
-    return "\n".join(out)
+    def boxed(line: str) -> str:
+        return _TASK_BOX.sub(lambda m: m.group(1) + ("☐" if m.group(2) == " " else "☑"), line)
+
+    return "\n".join(line if code else boxed(line) for _, line, code in _with_code(body))
 
 
 def lessons(body: str) -> tuple[str, ...]:
