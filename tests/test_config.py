@@ -142,6 +142,11 @@ BAD += [
     ("people-key", block("people:\n  slug: {张伟: zw}"), 7, 9, "people must be {slugs: {name: slug}, feishu: {name: Feishu id}} (the problem is at 'slug')"),
     ("people-bad-slug", block("people:\n  slugs: {张伟: Zhang Wei}"), 7, 17, "people.slugs gives '张伟' the slug 'Zhang Wei'"),
     ("people-same-slug", block("people:\n  slugs: {张伟: zw, 赵薇: zw}"), 7, 25, "to both '张伟' and '赵薇'"),
+    # a list or mapping where one value belongs is quoted as written, never as a parser object
+    ("holiday-mapping", block("holidays: [{国庆: 2026-10-01}]"), 6, 18, "holidays: '{国庆: 2026-10-01}' is not a date"),
+    ("holiday-nested", block("holidays: [[2026-10-01]]"), 6, 18, "holidays: '[2026-10-01]' is not a date"),
+    ("holiday-deep", block("holidays: [" + "[" * 50 + "x" + "]" * 51), 6, 18, "holidays: '[[[[…]]]]' is not a date"),
+    ("threshold-list", block("rules:\n  lagging: {threshold: [20]}"), 7, 30, "(it is '[20]')"),
 ]
 
 

@@ -178,9 +178,29 @@ class _Reader:
                 except ValueError:
                     pass
             if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-                raise self.say(item, "config.not_date", key=key, value=getattr(item, "value", item))
+                raise self.say(item, "config.not_date", key=key, value=_written(item))
             result.add(value)
         return frozenset(result)
+
+
+def _written(node: Node, limit: int = 60) -> str:
+    """A value as the user wrote it, on one line, for a message: a scalar's text, a list or
+    mapping in YAML's flow style (never a parser object's repr), shortened past ``limit``."""
+    text = " ".join(_flow(node, limit).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _flow(node: Node, limit: int, depth: int = 0) -> str:
+    if isinstance(node, ScalarNode):
+        return str(node.value)
+    if depth > 3:  # deep enough to recognise it; a hostile nesting must not recurse further
+        return "…"
+    if isinstance(node, SequenceNode):
+        return "[" + ", ".join(_flow(item, limit, depth + 1) for item in node.value[:limit]) + "]"
+    if isinstance(node, MappingNode):
+        return "{" + ", ".join(f"{_flow(k, limit, depth + 1)}: {_flow(v, limit, depth + 1)}"
+                               for k, v in node.value[:limit]) + "}"
+    return "?"
 
 
 def _unknown(reader: _Reader, node: Node, key: str, allowed: list[str], where: str) -> ConfigError:
@@ -207,7 +227,7 @@ def _option_number(reader: _Reader, node: Node, key: str, name: str) -> int | fl
     number = isinstance(value, (int, float)) and not isinstance(value, bool)
     if not number or not math.isfinite(value) or not low <= value <= high or (whole and not isinstance(value, int)):
         kind = reader.msg("config.kind.int" if whole else "config.kind.number")
-        raise reader.say(node, "config.number", key=key, kind=kind, low=low, high=high, value=getattr(node, "value", value))
+        raise reader.say(node, "config.number", key=key, kind=kind, low=low, high=high, value=_written(node))
     return value
 
 
