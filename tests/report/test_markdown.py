@@ -97,3 +97,13 @@ def test_chinese(tmp_path: Path) -> None:
     assert text.startswith("## 进度风险预警清单（2026-11-18 周三）\n")
     assert "- **逾期 8 天**：T4 渠道 · 责任人 王芳 · 截止 2026-11-10" in text
     assert "- **滞后（高）**：T2 固件 · 责任人 张伟 · 进度 10%，应达 85%（落后 75 个百分点）· 截止 2026-11-21" in text
+
+
+def test_user_text_cannot_drive_a_terminal_or_reverse_a_line() -> None:
+    """An ESC sequence or a right-to-left override in a title reaches neither the terminal
+    (``collabkb check --format markdown``) nor a chat message: it is shown as text."""
+    from collabkb.report.text import markdown_text
+
+    shown = markdown_text("海报\x1b[2J\x1b[1A\u202e设计")
+    assert "\x1b" not in shown and "\u202e" not in shown
+    assert shown == "海报\\\\x1b\\[2J\\\\x1b\\[1A\\\\u202e设计"

@@ -46,9 +46,10 @@ def finding_line(f: Finding) -> str:
 
 
 def markdown_text(value: object) -> str:
-    """User text shown literally in Markdown (GitHub, chat robots): one line, no emphasis,
-    links or HTML from a title."""
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
+    """User text shown literally in Markdown (GitHub, chat robots, a terminal with ``--format markdown``):
+    one line, no emphasis, links or HTML from a title, and no control character or bidirectional
+    override (``printable``: an ESC in a title must not reach a terminal or a CI log)."""
+    return _MD_SPECIAL.sub(r"\\\1", printable(" ".join(str(value).split())))
 
 
 def write(result: Checked, msg: Messages, out: TextIO, *, color: bool = False) -> None:
