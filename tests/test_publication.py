@@ -90,3 +90,33 @@ def test_an_internal_build_can_switch_confidential_projects_on_from_the_environm
     assert load_config(root).site == SiteSettings()
     monkeypatch.setenv("COLLABKB_CONFIDENTIAL", "include")
     assert load_config(root).site == SiteSettings(confidential="include")
+
+
+@pytest.mark.parametrize(("tail", "hidden"), [
+    ("confidential: true\nbudget: [\n", True),  # a syntax error after the mark
+    ("confidential: yes  # 内部\nname: [\n", True),
+    ("\"confidential\": True\n  bad indent: x\n", True),
+    ("confidential: false\nname: [\n", False),  # plainly not confidential
+    ("name: [\n", False),  # no mark at all: shown, so the team sees what to fix
+])
+def test_an_unreadable_project_yaml_that_may_say_confidential_is_not_published(make_kb, tail: str, hidden: bool) -> None:
+    """YAML could not read the file, so the project's own ``confidential`` cannot be known: its lines decide,
+    and when they may say so, the folder and its findings (which may quote the file) stay off the site."""
+    root = make_kb({})
+    (root / "projects" / "secret-deal").mkdir()
+    (root / "projects" / "secret-deal" / "project.yaml").write_text("id: x\n" + tail, "utf-8")
+    checked = pipeline.check(load_config(root), TODAY)
+    assert [b.slug for b in checked.kb.broken] == ["secret-deal"] and checked.errors > 0  # CI still fails
+    shown = publication.for_site(checked, SiteSettings())
+    assert ([b.slug for b in shown.kb.broken] == []) is hidden
+    assert (not any(f.project == "secret-deal" for f in shown.findings)) is hidden
+    assert publication.for_site(checked, SiteSettings(confidential="include")).kb.broken == checked.kb.broken
+
+
+def test_a_project_yaml_that_cannot_be_read_at_all_counts_as_confidential(make_kb) -> None:
+    root = make_kb({})
+    (root / "projects" / "big").mkdir()
+    (root / "projects" / "big" / "project.yaml").write_bytes(b"confidential: false\n" + b"#" * 2_000)
+    checked = pipeline.check(replace(load_config(root), max_file_size=1_000), TODAY)
+    assert [b.slug for b in checked.kb.broken] == ["big"]
+    assert publication.for_site(checked, SiteSettings()).kb.broken == ()

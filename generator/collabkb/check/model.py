@@ -536,6 +536,9 @@ class BrokenProject:
 
     slug: str
     file: str
+    # Whether the unreadable project.yaml may say ``confidential: true``: publication then keeps the
+    # folder and its findings off the site as it would a readable confidential project (check.publication).
+    confidential: bool = False
 
 
 @dataclass(frozen=True)

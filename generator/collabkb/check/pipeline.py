@@ -22,6 +22,7 @@ from ..i18n import Messages
 from .load import YamlMap, load_file
 from .result import Checked, Loaded
 from .tree import DiskTree, Tree
+from .publication import may_be_confidential
 from .model import BrokenProject, Department, Deliverable, Issue, KnowledgeBase, Project, Resource, Retro, Risk, Source, Task
 from ..rules import VALIDATION_RULES, run_rules
 from .validate import FILE_KINDS, Schemas
@@ -147,7 +148,8 @@ class _Reader:
         rel_of = dict(folder.files)
         charter = read["project.yaml"].data
         if charter is None:
-            return BrokenProject(folder.slug, rel_of["project.yaml"])
+            return BrokenProject(folder.slug, rel_of["project.yaml"],
+                                 may_be_confidential(self.tree, rel_of["project.yaml"], self.config.max_file_size))
         parts: dict[str, Any] = {}
         for name, key, field, build in _LISTS:
             data = read[name].data if name in read else None

@@ -9,6 +9,10 @@ instead of the full ``Checked`` result (docs/security.md):
   (``resource-conflict`` says which project wants the same item) or as ``slug/``
   (``overloaded`` lists a person's tasks as ``slug/T3``); ``site.confidential: include`` (an
   internal build) keeps them on the site, a channel's ``confidential_ok`` in its digest;
+- a project whose ``project.yaml`` cannot be read is treated the same way when the file may
+  say ``confidential`` (any top-level ``confidential:`` not plainly false), or when it cannot
+  be read at all: its name is unknown, so only its folder could be shown, and its findings may
+  quote its content;
 - team entries lose ``phone``, ``email`` and ``im`` unless ``site.contacts: show``.
 
 ``collabkb check`` and the plugin's validation log read the full result: a
@@ -17,23 +21,41 @@ confidential project is still checked, and its problems still fail CI.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from .config import SiteSettings
 from .model import KnowledgeBase, Project
 from .result import Checked
+from .tree import Tree
+
+# A top-level ``confidential:`` whose value is not plainly false (true, yes, "true", a typo, an anchor…).
+_CONFIDENTIAL_KEY = re.compile(rb"^[\"']?confidential[\"']?[ \t]*:(?![ \t]*(?:false|False|FALSE|no|No|NO|off|Off|OFF)[ \t]*(?:#.*)?\r?$)",
+                               re.MULTILINE)
+
+
+def may_be_confidential(tree: Tree, rel: str, max_size: int) -> bool:
+    """Whether an unreadable ``project.yaml`` may mark its project confidential: a line-level look at
+    its bytes, since YAML could not read it. A file that cannot be read at all may, too."""
+    try:
+        content = tree.read(rel, max_size)
+    except (OSError, ValueError):
+        return True
+    return _CONFIDENTIAL_KEY.search(content) is not None
 
 
 def without_confidential(checked: Checked) -> Checked:
     """``checked`` without confidential projects, their findings, and findings that name them."""
     hidden = [p for p in checked.kb.projects if p.confidential]
-    if not hidden:
+    broken = [b for b in checked.kb.broken if b.confidential]
+    if not hidden and not broken:
         return checked
-    slugs = {p.slug for p in hidden}
-    mentions = [*(p.name for p in hidden), *(f"{p.slug}/" for p in hidden)]
+    slugs = {p.slug for p in hidden} | {b.slug for b in broken}
+    mentions = [*(p.name for p in hidden), *(f"{slug}/" for slug in slugs)]
     findings = tuple(f for f in checked.findings
                      if f.project not in slugs and not any(mention in f.message for mention in mentions))
-    kb = replace(checked.kb, projects=tuple(p for p in checked.kb.projects if not p.confidential))
+    kb = replace(checked.kb, projects=tuple(p for p in checked.kb.projects if not p.confidential),
+                 broken=tuple(b for b in checked.kb.broken if not b.confidential))
     return replace(checked, kb=kb, findings=findings)
 
 
