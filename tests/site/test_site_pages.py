@@ -226,6 +226,19 @@ def test_site_is_offline_and_nothing_is_written_into_docs(example_site: Path) ->
     assert not any(p.name.endswith(".md") and "projects" in p.parts for p in (ROOT / "docs").rglob("*"))
 
 
+def test_the_projects_tab_lands_on_every_project_by_health_then_due(example_site: Path, checked: pipeline.Checked) -> None:
+    """SPEC §6: ``/projects/`` lists every project, by health then due date, and is where the tab leads."""
+    markup = main_content(page(example_site, "projects/"))
+    ordered = Portfolio.build(checked, load_config(ROOT).messages).by_health
+    links = re.findall(r'<a href="([^"#]+)/">', markup)
+    assert [link for link in links if link.count("/") == 0] == [v.project.slug for v in ordered]
+    assert [v.health.level for v in ordered] == sorted((v.health.level for v in ordered),
+                                                      key=["red", "amber", "green", "done", "cancelled"].index)
+    home = page(example_site, "")
+    tab = re.search(r'<a href="([^"]*)" class="md-tabs__link">\s*项目\s*</a>', home)
+    assert tab is not None and tab.group(1) == "projects/"
+
+
 def test_nav_nests_projects_and_views(example_site: Path, checked: pipeline.Checked) -> None:
     home = page(example_site, "")
     nav = home.split("md-nav--primary", 1)[1].split('<div class="md-content"', 1)[0]

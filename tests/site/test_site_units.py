@@ -119,14 +119,14 @@ def test_nav_lists_projects_until_the_limit_then_one_page_per_status(make_kb) ->
     config = load_config(root)
     small = build_site(pipeline.check(config, TODAY), config)
     projects = small.nav[1]["项目"]
-    assert projects == [{"进行中": [{"测试项目": [
+    assert projects == [{"全部项目": "projects/index.md"}, {"进行中": [{"测试项目": [
         {"概览": "projects/demo/index.md"}, {"任务与进度": "projects/demo/tasks.md"}, {"风险预警": "projects/demo/risks.md"},
         {"问题与资源": "projects/demo/coordination.md"}, {"交付验收": "projects/demo/acceptance.md"},
         {"复盘总结": "projects/demo/retro.md"}, {"文档与纪要": "projects/demo/docs.md"}]}]}]
     for n in range(NAV_PROJECT_LIMIT):
         shutil.copytree(root / "projects" / "demo", root / "projects" / f"demo-{n}")
     large = build_site(pipeline.check(config, TODAY), config)
-    assert large.nav[1]["项目"] == [{"进行中": "projects/active.md"}]
+    assert large.nav[1]["项目"] == [{"全部项目": "projects/index.md"}, {"进行中": "projects/active.md"}]
     listing = next(p for p in large.pages if p.src_uri == "projects/active.md")
     assert listing.markdown.count('href="../demo-') == NAV_PROJECT_LIMIT  # and demo itself
 

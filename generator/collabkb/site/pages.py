@@ -44,7 +44,8 @@ STATUS_ORDER = {"active": 0, "on_hold": 1, "proposed": 2, "done": 3, "cancelled"
 # page per status instead and a project's pages are reached through its own tab bar.
 NAV_PROJECT_LIMIT = 40
 # The site's own pages, reserved before any name from the data claims an address (site/urls.py).
-SITE_PAGES = (("index.md", "site.nav.home"), ("views/overdue.md", "site.nav.overdue"),
+SITE_PAGES = (("index.md", "site.nav.home"), ("projects/index.md", "site.nav.projects_all"),
+              ("views/overdue.md", "site.nav.overdue"),
               ("views/upcoming.md", "site.nav.upcoming"), ("views/risks.md", "site.nav.risks"),
               ("views/lessons.md", "site.nav.lessons"), ("views/drift.md", "drift.nav"),
               ("views/weekly.md", "site.weekly.title"),
@@ -127,6 +128,14 @@ class _Builder(Renderer):
     def projects_in_order(self) -> list[Project]:
         """Active first, then on hold, proposed, done, cancelled; by due date within a status."""
         return sorted(self.kb.projects, key=lambda p: (STATUS_ORDER.get(p.status, 9), p.due, p.slug))
+
+    def project_index(self) -> None:
+        """``/projects/``: every project by health then due date, and the folders that could not be read;
+        the first page of the nav's projects section, so its tab lands here."""
+        heading = self.msg("site.nav.projects_all")
+        self.render("project_list.md", "projects/index.md", heading, heading=heading,
+                    summaries=self.portfolio.by_health, broken=self.kb.broken,
+                    broken_findings={b.slug: self.validation(b.slug) for b in self.kb.broken})
 
     def status_pages(self) -> None:
         """One portfolio page per project status, for a nav too long to list every project."""
@@ -261,6 +270,7 @@ class _Builder(Renderer):
         if self.kb.broken:
             projects.append(entry(self.msg("site.health.broken"),
                                   [entry(b.slug, project_uri(b.slug)) for b in self.kb.broken]))
+        projects.insert(0, entry(self.msg("site.nav.projects_all"), "projects/index.md"))
         departments = [entry(self.msg("site.nav.departments_all"), "views/departments/index.md")]
         departments += [entry(info.name, f"views/departments/{info.slug}.md") for info in self.departments.values()]
         views = [entry(self.msg("site.weekly.title"), "views/weekly.md"),
@@ -294,6 +304,7 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
     builder = _Builder(portfolio, use_directory_urls, edit_links, hand_written, own_search)
     people = people_pages.build(builder)  # first: the dashboard links overloaded people to their pages
     builder.dashboard(intro)
+    builder.project_index()
     builder.status_pages()
     for project in checked.kb.projects:
         builder.project(project)
