@@ -28,6 +28,7 @@ from ..portfolio.view import WEEK_DAYS, Portfolio, ProjectView
 from ..report import export
 from ..rules import VALIDATION_RULES
 from . import docs_gen, document_pages, gantt, people_pages, search_entries, standup
+from .page_cache import Context, PageCache
 from .planning import Planning
 from .render import title_html
 from .renderer import GeneratedPage, Renderer, TaskRow, department_slug, project_uri
@@ -63,7 +64,7 @@ class Site:
 
 class _Builder(Renderer):
     def __init__(self, portfolio: Portfolio, use_directory_urls: bool, edit_links: EditLinks | None = None,
-                 hand_written: Iterable[str] = (), own_search: bool = False) -> None:
+                 hand_written: Iterable[str] = (), own_search: bool = False, cache: PageCache | None = None) -> None:
         urls = UrlSpace(use_directory_urls)
         for src_uri, label in SITE_PAGES:
             urls.reserve(src_uri, portfolio.msg(label))
@@ -77,6 +78,14 @@ class _Builder(Renderer):
         self.checked = portfolio.checked
         self.status_uris = self._status_uris()
         self.planning = Planning(portfolio)
+        self.cache = cache  # mkdocs serve: pages kept from the previous build (page_cache.py)
+        self._context: Context | None = None
+
+    def context(self) -> Context:
+        """The cache keys of this build; made once the people's addresses are known (people first)."""
+        if self._context is None:
+            self._context = Context(self, self.status_uris)
+        return self._context
 
     def rows_for(self, rule: str) -> list[TaskRow]:
         """Tasks the rule ``rule`` reported, across projects."""
@@ -140,6 +149,20 @@ class _Builder(Renderer):
             self.render("project_list.md", self.status_uris[status], heading, heading=heading, summaries=summaries)
 
     def project(self, project: Project) -> None:
+        """A project's pages: kept from the previous build when their key matches (``page_cache``)."""
+        if self.cache is None:
+            self._project(project)
+            return
+        owner, key = ("project", project.slug), self.context().project(project)
+        kept = self.cache.get(owner, key)
+        if kept is not None:
+            self.pages.extend(kept[0])
+            return
+        start = len(self.pages)
+        self._project(project)
+        self.cache.put(owner, key, self.pages[start:])
+
+    def _project(self, project: Project) -> None:
         slug = project.slug
         common: dict[str, Any] = dict(project=project, summary=self.summaries[slug], h=self.health[slug],
                                       validation=self.validation(slug), updated=self.planning.last_updated(project))
@@ -283,16 +306,22 @@ def _asset(name: str) -> str:
 
 
 def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = True, intro: str | None = None,
-               edit_links: EditLinks | None = None, hand_written: Iterable[str] = (), own_search: bool = False) -> Site:
+               edit_links: EditLinks | None = None, hand_written: Iterable[str] = (), own_search: bool = False,
+               cache: PageCache | None = None) -> Site:
     """Every generated page, static file and nav entry for one build (``hand_written``: the docs/
     pages, whose addresses generated pages must not take; ``own_search``: the plugin writes the
     generated pages' search entries, ``Site.search``). The drift views need the plan's
-    history: read here unless ``check`` already did (the plugin asks it to)."""
+    history: read here unless ``check`` already did (the plugin asks it to). ``cache``
+    (``mkdocs serve``): project and person pages whose inputs did not change since the
+    previous build are reused (``page_cache.py``); the result is the same as without it."""
     if checked.history is None:
         checked = replace(checked, history=read_history(config.root, config.projects_dir, config.timezone))
     portfolio = Portfolio.build(checked, config.messages, config)
-    builder = _Builder(portfolio, use_directory_urls, edit_links, hand_written, own_search)
-    people = people_pages.build(builder)  # first: the dashboard links overloaded people to their pages
+    builder = _Builder(portfolio, use_directory_urls, edit_links, hand_written, own_search, cache)
+    if cache is not None:
+        cache.begin()
+    # first: the dashboard links overloaded people to their pages
+    people = people_pages.build(builder, cache, builder.context if cache is not None else None)
     builder.dashboard(intro)
     builder.status_pages()
     for project in checked.kb.projects:
@@ -315,6 +344,8 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
     nav = builder.nav(reference)
     nav.insert(3, {title_html(people.nav_title): people.nav_uri})  # after home, projects and views
     search = search_entries.build(builder) if own_search else ()
+    if cache is not None:
+        cache.end()
     return Site(tuple(builder.pages), static, nav, tuple(builder.urls.findings(msg)), search)
 
 

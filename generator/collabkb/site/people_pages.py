@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from typing import Iterable
+from typing import Callable, Iterable
 
+from ..check.findings import Finding
 from ..i18n import Messages
 from ..portfolio.people import UPCOMING_DAYS, Item, Person, Workload
 from ..report import export
+from .page_cache import Context, PageCache
 from .renderer import Renderer
 from .urls import Where
 
@@ -82,31 +84,60 @@ def _where(person: Person) -> Where:
     return Where(project.source.file, project.source.at("coordinator"), project.slug)
 
 
-def build(builder: Renderer) -> PeopleSite:
-    """Render the people pages through ``builder`` and return the calendars and the nav entry."""
-    msg, kb, portfolio = builder.msg, builder.kb, builder.portfolio
+def build(builder: Renderer, cache: PageCache | None = None, context: Callable[[], Context] | None = None) -> PeopleSite:
+    """Render the people pages through ``builder`` and return the calendars and the nav entry.
+    ``cache``/``context`` (``mkdocs serve``): a person's page and calendar are reused while every
+    project they appear in, own something in or have a document in is unchanged (``page_cache``)."""
+    portfolio = builder.portfolio
     # configured slugs were checked when the config was read; a clash with a site page gets a suffix
     everyone = tuple(replace(p, slug=builder.urls.claim("people", p.slug, p.name, _where(p))) for p in portfolio.people)
     builder.person_pages.update({p.name: person_uri(p.slug) for p in everyone})
     overloaded_by = {f.item: f for f in portfolio.checked.findings if f.rule == "overloaded"}
-    departments = portfolio.department_workload
     static: dict[str, bytes] = {}
 
     for person in everyone:
-        items = {kind: [i for i in person.items if i.kind == kind]
-                 for kind in ("task", "risk", "response", "rectification", "action")}
-        rows = [builder.row(i.project, i.subject) for i in items["task"]]
-        builder.render("person.md", person_uri(person.slug), person.name,
-                       meta={"title": person.name, "hide": ["navigation", "toc"]}, person=person, rows=rows,
-                       risks=items["risk"] + items["response"], rectifications=items["rectification"],
-                       actions=items["action"], overloaded=overloaded_by.get(person.name),
-                       documents=builder.documents.of_person(person.name),
-                       calendar=person_calendar(person.slug), days=UPCOMING_DAYS)
-        static[person_calendar(person.slug)] = _calendar(
-            # only the person's projects are scanned: people × all tasks would not scale
-            export.events_for(kb, msg, projects=[p.slug for p in person.projects], person=person.name), person.items,
-            msg("people.ics.person_name", name=person.name), builder)
+        if cache is None or context is None:
+            static[person_calendar(person.slug)] = _person(builder, person, overloaded_by.get(person.name))
+            continue
+        owner = ("person", person.name)
+        documents = builder.documents.of_person(person.name)
+        key = context().person(person.name, person.slug,
+                               [*person.projects, *person.coordinates, *(i.project for i in person.items),
+                                *(p for p, _ in documents)], overloaded_by.get(person.name))
+        kept = cache.get(owner, key)
+        if kept is not None and kept[1] is not None:
+            builder.pages.extend(kept[0])
+            static[person_calendar(person.slug)] = kept[1]
+            continue
+        start = len(builder.pages)
+        calendar = static[person_calendar(person.slug)] = _person(builder, person, overloaded_by.get(person.name))
+        cache.put(owner, key, builder.pages[start:], calendar)
+    return _rest(builder, everyone, overloaded_by, static)
 
+
+def _person(builder: Renderer, person: Person, overloaded: Finding | None) -> bytes:
+    """Render one person's page through ``builder``; return their calendar."""
+    msg, kb = builder.msg, builder.kb
+    items = {kind: [i for i in person.items if i.kind == kind]
+             for kind in ("task", "risk", "response", "rectification", "action")}
+    rows = [builder.row(i.project, i.subject) for i in items["task"]]
+    builder.render("person.md", person_uri(person.slug), person.name,
+                   meta={"title": person.name, "hide": ["navigation", "toc"]}, person=person, rows=rows,
+                   risks=items["risk"] + items["response"], rectifications=items["rectification"],
+                   actions=items["action"], overloaded=overloaded,
+                   documents=builder.documents.of_person(person.name),
+                   calendar=person_calendar(person.slug), days=UPCOMING_DAYS)
+    return _calendar(
+        # only the person's projects are scanned: people × all tasks would not scale
+        export.events_for(kb, msg, projects=[p.slug for p in person.projects], person=person.name), person.items,
+        msg("people.ics.person_name", name=person.name), builder)
+
+
+def _rest(builder: Renderer, everyone: tuple[Person, ...], overloaded_by: dict[str | None, Finding],
+          static: dict[str, bytes]) -> PeopleSite:
+    """Department calendars and the people index: they read every person, so they are made every build."""
+    msg, kb, portfolio = builder.msg, builder.kb, builder.portfolio
+    departments = portfolio.department_workload
     deadlines: dict[str, list[Item]] = defaultdict(list)  # a department's: those its people own
     for person in everyone:
         for item in person.items:

@@ -41,6 +41,8 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..check import pipeline, publication
+from ..check.load_cache import LoadCache
+from ..check.model import Project
 from ..portfolio.calendar import BadDate, resolve_today
 from ..check.config import Config, ConfigError, load_config
 from ..check.findings import Severity
@@ -49,6 +51,7 @@ from ..report.text import location
 from ..rules import VALIDATION_RULES
 from . import offline, search_index
 from .nav import combined_nav, nav_paths
+from .page_cache import PageCache
 from .pages import CSS_URI, JS_URI, build_site
 from .search_entries import SearchEntry
 
@@ -85,10 +88,21 @@ class CollabKBPlugin(BasePlugin):
         self.written: dict[str, bytes] = {}
         self.pending: dict[str, bytes] = {}
         self.search: tuple[SearchEntry, ...] = ()  # this build's entries for the generated pages
+        # ``mkdocs serve`` only (``on_startup``): what one rebuild keeps for the next, passed explicitly
+        # to the core: projects' models by their files' bytes (check/load_cache.py), project and person
+        # pages by their inputs (site/page_cache.py), and the contact-free copy of each project.
+        self.load_cache: LoadCache | None = None
+        self.page_cache: PageCache | None = None
+        self.contacts_kept: dict[str, tuple[Project, Project]] | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this instance across ``mkdocs serve`` rebuilds (see
-        ``mkdocs.config.config_options.Plugins``); nothing to do here."""
+        ``mkdocs.config.config_options.Plugins``); under ``serve`` the rebuilds share caches
+        that make them equal to a build from scratch, only faster (``docs/decisions.md``)."""
+        if command == "serve":
+            self.load_cache = self.load_cache or LoadCache()
+            self.page_cache = self.page_cache or PageCache()
+            self.contacts_kept = {} if self.contacts_kept is None else self.contacts_kept
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list, list]:
         """Accept the block as it is: ``collabkb.check.config.load_config`` validates it (with
@@ -102,7 +116,8 @@ class CollabKBPlugin(BasePlugin):
             today = resolve_today(None, self.kb_config.timezone)
         except (ConfigError, BadDate) as error:
             raise PluginError(f"collabkb: {error}") from None
-        self.checked = pipeline.check(self.kb_config, today, with_history=True)  # drift: history read once
+        self.checked = pipeline.check(self.kb_config, today, with_history=True,  # drift: history read once
+                                      cache=self.load_cache)
         self.strict_failures = offline.enforce(config, self.kb_config.messages)
         for problem in self.strict_failures:
             log.warning(problem)
@@ -130,11 +145,12 @@ class CollabKBPlugin(BasePlugin):
         if home is not None and home.generated_by is None:
             intro = home.content_string  # the hand-written home page becomes the dashboard's introduction
             files.remove(home)
-        shown = publication.for_site(self.checked, self.kb_config.site)  # nothing private (docs/security.md)
+        shown = publication.for_site(self.checked, self.kb_config.site, self.contacts_kept)  # nothing private (docs/security.md)
         own = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
         edit_links = EditLinks.from_config(config.repo_url, config.edit_uri, config.docs_dir)
         site = build_site(shown, self.kb_config, use_directory_urls=config.use_directory_urls, intro=intro,
-                          edit_links=edit_links, hand_written=own, own_search=search_index.material_search(config))
+                          edit_links=edit_links, hand_written=own, own_search=search_index.material_search(config),
+                          cache=self.page_cache)
         for finding in site.findings:  # a name that got another address: said, not failed
             log.info(f"{location(finding)}: [{finding.rule}] {finding.message}")
         self.search = site.search
