@@ -100,8 +100,11 @@ def _same_size_same_mtime(root: Path) -> None:
 
 
 def _new_project(root: Path) -> None:
+    """A new project whose team has 六阳: the same pinyin as 刘洋 and an earlier code point, so
+    刘洋's address becomes ``liu-yang-2`` on the pages of projects whose files did not change."""
     shutil.copytree(root / "projects" / "band-complaint-response", root / "projects" / "band-complaint-copy")
     _replace(root, "projects/band-complaint-copy/project.yaml", "name: ", "name: 副本 ")
+    _replace(root, "projects/band-complaint-copy/project.yaml", "members: [吴强]", "members: [吴强, 六阳]")
 
 
 def _document(root: Path) -> Path:
@@ -148,10 +151,12 @@ def test_every_edit_gives_what_a_build_from_scratch_gives(repo: Path) -> None:
     assert caches.pages.stats.rendered == 0, caches.pages.stats
     for step, edit in EDITS:
         edit(repo)
-        _assert_same(repo, caches, step)
+        site = _assert_same(repo, caches, step)[1]
         if step == "a task title":  # one project read and rendered again, the others kept
             assert caches.load.stats.read == 1, caches.load.stats
             assert caches.pages.stats.reused > caches.pages.stats.rendered, caches.pages.stats
+        if step == "a new project":
+            assert any(p.src_uri == "people/liu-yang-2.md" for p in site.pages)
 
 
 def test_without_caches_nothing_is_kept(repo: Path) -> None:
