@@ -31,11 +31,15 @@ equals a build from scratch. The cache lives on the plugin instance, is passed e
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
+import jinja2
+
 from ..check.findings import Finding
 from ..check.model import Project
+from ..report.export import CalendarEvent
 from .renderer import GeneratedPage, Renderer
 
 
@@ -59,17 +63,55 @@ class CacheStats:
     reused: int = 0
 
 
+class CarriedEvents(dict[CalendarEvent, bytes]):
+    """``export.calendar_ics``'s per-build memo of serialised events, seeded lazily from the
+    previous build's (same ``today``: the DTSTAMP): an event is a value (text and dates,
+    compared exactly), so equal events serialise to equal bytes. Only the events this build
+    uses are kept for the next one."""
+
+    def __init__(self, previous: dict[CalendarEvent, bytes]) -> None:
+        super().__init__()
+        self.previous = previous
+
+    def __contains__(self, event: object) -> bool:
+        if dict.__contains__(self, event):
+            return True
+        if event in self.previous:
+            assert isinstance(event, CalendarEvent)
+            self[event] = self.previous[event]
+            return True
+        return False
+
+
 @dataclass
 class PageCache:
-    """Rendered pages (and a person's calendar) by owner: ``("project", slug)``, ``("person", name)``."""
+    """Rendered pages (and a person's calendar) by owner: ``("project", slug)``, ``("person", name)``,
+    ``("department", name)``; plus the template environment per language (its compiled templates:
+    about a second a build) and the serialised calendar events."""
 
     entries: dict[tuple[str, str], tuple[Key, tuple[GeneratedPage, ...], bytes | None]] = field(default_factory=dict)
     stats: CacheStats = field(default_factory=CacheStats)
     _seen: set[tuple[str, str]] = field(default_factory=set)
+    _environments: dict[str, jinja2.Environment] = field(default_factory=dict)
+    _events: CarriedEvents | None = None
+    _events_day: dt.date | None = None
 
     def begin(self) -> None:
         self.stats = CacheStats()
         self._seen = set()
+
+    def environment(self, language: str, made: jinja2.Environment) -> jinja2.Environment:
+        """The first environment made for ``language`` (``render.environment`` depends on nothing
+        else: ``Messages`` is made from the language alone; templates come from the package and
+        Jinja reloads one whose file changed)."""
+        return self._environments.setdefault(language, made)
+
+    def events(self, today: dt.date) -> CarriedEvents:
+        """This build's memo of serialised calendar events (see ``CarriedEvents``)."""
+        previous = self._events if self._events is not None and self._events_day == today else {}
+        self._events = CarriedEvents(dict(previous))
+        self._events_day = today
+        return self._events
 
     def get(self, owner: tuple[str, str], key: Key) -> tuple[tuple[GeneratedPage, ...], bytes | None] | None:
         self._seen.add(owner)
@@ -128,6 +170,11 @@ class Context:
     def person(self, name: str, slug: str, projects: Iterable[Project], extra: Any) -> Key:
         """A person's page and calendar: every project they appear in, own something in or
         have a document in, plus ``extra`` (their overloaded finding)."""
+        return self.across("person", projects, (name, slug, extra))
+
+    def across(self, kind: str, projects: Iterable[Project], extra: Any) -> Key:
+        """A page made from several projects (a person's, a department's): those projects by
+        identity with their inputs, plus ``extra`` (what else the page shows)."""
         involved = sorted({p.slug: p for p in projects}.values(), key=lambda p: p.slug)
-        text = repr((name, slug, extra, [self.project_inputs(p) for p in involved]))
+        text = repr((kind, extra, [self.project_inputs(p) for p in involved]))
         return Key(tuple(involved), self.shared + text)

@@ -80,6 +80,9 @@ class _Builder(Renderer):
         self.planning = Planning(portfolio)
         self.cache = cache  # mkdocs serve: pages kept from the previous build (page_cache.py)
         self._context: Context | None = None
+        if cache is not None:
+            self.env = cache.environment(self.msg.language, self.env)
+            self.ics_events = cache.events(self.today)
 
     def context(self) -> Context:
         """The cache keys of this build; made once the people's addresses are known (people first)."""
@@ -240,18 +243,34 @@ class _Builder(Renderer):
         stats = []
         for info in self.departments.values():
             teams = [(p, e) for p in self.kb.projects for e in p.team if e.department == info.name]
-            owned = [self.row(p, t) for p in self.kb.projects for t in p.tasks if t.department == info.name]
-            supported = [(self.row(p, t), c) for p in self.kb.projects for t in p.tasks
-                         for c in t.collaborators if c.department == info.name]
+            owned_tasks = [(p, t) for p in self.kb.projects for t in p.tasks if t.department == info.name]
+            supported_tasks = [(p, t, c) for p in self.kb.projects for t in p.tasks
+                               for c in t.collaborators if c.department == info.name]
+            documents = self.documents.of_department(info.name)
             mine_overdue = [r for r in overdue if r.task.department == info.name]
             mine_lagging = [r for r in lagging if r.task.department == info.name]
+            stats.append((info, len(teams), sum(not t.is_closed for _, t in owned_tasks),
+                          sum(not t.is_closed for _, t, _ in supported_tasks), len(mine_overdue), len(mine_lagging)))
+            # the page reads these projects only (rows, teams, documents); overdue and lagging
+            # rows are tasks of the department, so of these projects too
+            involved = [*(p for p, _ in teams), *(p for p, _ in owned_tasks), *(p for p, _, _ in supported_tasks),
+                        *(p for p, _ in documents)]
+            owner = ("department", info.name)
+            key = self.context().across("department", involved, info) if self.cache is not None else None
+            kept = self.cache.get(owner, key) if self.cache is not None and key is not None else None
+            if kept is not None:
+                self.pages.extend(kept[0])
+                continue
+            start = len(self.pages)
+            owned = [self.row(p, t) for p, t in owned_tasks]
+            supported = [(self.row(p, t), c) for p, t, c in supported_tasks]
             open_owned = [r for r in owned if not r.task.is_closed]
-            stats.append((info, len(teams), len(open_owned), sum(not r.task.is_closed for r, _ in supported),
-                          len(mine_overdue), len(mine_lagging)))
             self.render("department.md", f"views/departments/{info.slug}.md", info.name, info=info, teams=teams,
                         owned=open_owned, done=len(owned) - len(open_owned),
                         supported=[(r, c) for r, c in supported if not r.task.is_closed],
-                        overdue=mine_overdue, lagging=mine_lagging, documents=self.documents.of_department(info.name))
+                        overdue=mine_overdue, lagging=mine_lagging, documents=documents)
+            if self.cache is not None and key is not None:
+                self.cache.put(owner, key, self.pages[start:])
         self.render("view_departments.md", "views/departments/index.md", self.msg("site.nav.departments_all"),
                     stats=stats)
 
