@@ -103,6 +103,8 @@ class CollabKBPlugin(BasePlugin):
             self.load_cache = self.load_cache or LoadCache()
             self.page_cache = self.page_cache or PageCache()
             self.contacts_kept = {} if self.contacts_kept is None else self.contacts_kept
+        else:  # ``build``/``gh-deploy``: MkDocs may hand back an instance a serve used in this process
+            self.load_cache = self.page_cache = self.contacts_kept = None
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list, list]:
         """Accept the block as it is: ``collabkb.check.config.load_config`` validates it (with
