@@ -41,6 +41,7 @@ from ..check.findings import Finding
 from ..check.model import Project
 from ..report.export import CalendarEvent
 from .renderer import GeneratedPage, Renderer
+from .search_entries import SearchEntry
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,7 @@ class PageCache:
     stats: CacheStats = field(default_factory=CacheStats)
     _seen: set[tuple[str, str]] = field(default_factory=set)
     _environments: dict[str, jinja2.Environment] = field(default_factory=dict)
+    search: dict[str, tuple[Any, tuple[SearchEntry, ...]]] = field(default_factory=dict)  # search_entries.build
     _events: CarriedEvents | None = None
     _events_day: dt.date | None = None
 

@@ -362,7 +362,7 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
     }
     nav = builder.nav(reference)
     nav.insert(3, {title_html(people.nav_title): people.nav_uri})  # after home, projects and views
-    search = search_entries.build(builder) if own_search else ()
+    search = search_entries.build(builder, cache.search if cache is not None else None) if own_search else ()
     if cache is not None:
         cache.end()
     return Site(tuple(builder.pages), static, nav, tuple(builder.urls.findings(msg)), search)

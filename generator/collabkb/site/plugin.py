@@ -94,6 +94,8 @@ class CollabKBPlugin(BasePlugin):
         self.load_cache: LoadCache | None = None
         self.page_cache: PageCache | None = None
         self.contacts_kept: dict[str, tuple[Project, Project]] | None = None
+        self.digested: dict[str, tuple[str | bytes, bytes, bytes]] = {}  # path -> (content, nav digest, digest)
+        self.search_words: dict[str, str] | None = None  # the Han runs jieba cut in the previous build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this instance across ``mkdocs serve`` rebuilds (see
@@ -103,8 +105,10 @@ class CollabKBPlugin(BasePlugin):
             self.load_cache = self.load_cache or LoadCache()
             self.page_cache = self.page_cache or PageCache()
             self.contacts_kept = {} if self.contacts_kept is None else self.contacts_kept
+            self.search_words = {} if self.search_words is None else self.search_words
         else:  # ``build``/``gh-deploy``: MkDocs may hand back an instance a serve used in this process
-            self.load_cache = self.page_cache = self.contacts_kept = None
+            self.load_cache = self.page_cache = self.contacts_kept = self.search_words = None
+            self.digested = {}
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list, list]:
         """Accept the block as it is: ``collabkb.check.config.load_config`` validates it (with
@@ -157,7 +161,7 @@ class CollabKBPlugin(BasePlugin):
             log.info(f"{location(finding)}: [{finding.rule}] {finding.message}")
         self.search = site.search
         listed = nav_paths(site.nav)
-        added: list[GeneratedFile] = []
+        added: list[tuple[GeneratedFile, str | bytes]] = []
         for page in site.pages:  # pages reached by links only (people) are marked so MkDocs does not list them
             self._add(files, config, page.src_uri, page.markdown, page.src_uri in listed, added)
         for src_uri, content in site.static.items():
@@ -170,11 +174,19 @@ class CollabKBPlugin(BasePlugin):
         stamp = f"{stat.st_mtime_ns}:{stat.st_size}" if stat else ""
         nav_digest = hashlib.blake2b(f"{stamp}\n{config.nav!r}".encode("utf-8"), digest_size=16).digest()
         self.pending = {}
-        for file in added:
-            content = file.content_bytes
-            digest = hashlib.blake2b(content, digest_size=16, key=nav_digest).digest()
+        digested: dict[str, tuple[str | bytes, bytes, bytes]] = {}
+        for file, made_from in added:
+            # A page the page cache kept is the very same string as last time: its digest is too.
+            before = self.digested.get(file.abs_dest_path)
+            if before is not None and before[0] is made_from and before[1] == nav_digest:
+                digest = before[2]
+            else:
+                digest = hashlib.blake2b(file.content_bytes, digest_size=16, key=nav_digest).digest()
+            if self.page_cache is not None:
+                digested[file.abs_dest_path] = (made_from, nav_digest, digest)
             file.unchanged = self.written.get(file.abs_dest_path) == digest
             self.pending[file.abs_dest_path] = digest
+        self.digested = digested
         return files
 
     @event_priority(-100)  # after Material's search plugin has written its index
@@ -189,7 +201,7 @@ class CollabKBPlugin(BasePlugin):
                                                       shown=shown))
         self.written.update(self.pending)
         self.pending = {}
-        search_index.append(config, self.search)
+        search_index.append(config, self.search, self.search_words)
 
     def on_build_error(self, error: Exception) -> None:
         self.pending = {}
@@ -205,7 +217,7 @@ class CollabKBPlugin(BasePlugin):
 
     @staticmethod
     def _add(files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, in_nav: bool = True,
-             added: list[GeneratedFile] | None = None) -> None:
+             added: list[tuple[GeneratedFile, str | bytes]] | None = None) -> None:
         existing = files.get_file_from_path(src_uri)
         if existing is not None:  # a hand-written page with the same path wins, said once
             log.info(f"docs/{src_uri} replaces the generated page of the same path")
@@ -215,7 +227,7 @@ class CollabKBPlugin(BasePlugin):
         assert isinstance(file, GeneratedFile)  # ``File.generated`` is a classmethod: it makes a GeneratedFile
         files.append(file)
         if added is not None:
-            added.append(file)
+            added.append((file, content))
 
 
 def _quiet_repository_widget(config: MkDocsConfig) -> None:

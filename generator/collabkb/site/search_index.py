@@ -37,8 +37,9 @@ def material_search(config: MkDocsConfig) -> bool:
     return search is not None and bool(search.config.get("enabled", True))
 
 
-def append(config: MkDocsConfig, entries: Sequence[SearchEntry]) -> None:
-    """Append ``entries`` to ``site_dir/search/search_index.json`` when Material's search wrote one."""
+def append(config: MkDocsConfig, entries: Sequence[SearchEntry], words: dict[str, str] | None = None) -> None:
+    """Append ``entries`` to ``site_dir/search/search_index.json`` when Material's search wrote one.
+    ``words`` (``mkdocs serve``): the previous build's segmented runs, replaced by this build's."""
     if not entries or not material_search(config):
         return
     path = os.path.join(config.site_dir, "search", "search_index.json")
@@ -47,6 +48,10 @@ def append(config: MkDocsConfig, entries: Sequence[SearchEntry]) -> None:
             index = json.load(handle)
     except FileNotFoundError:
         return
-    index["docs"].extend(segmented(entries, jieba.cut if jieba else None))
+    done: dict[str, str] = {}
+    index["docs"].extend(segmented(entries, jieba.cut if jieba else None, done, words))
+    if words is not None:  # keep only what this build used
+        words.clear()
+        words.update(done)
     with open(path, "w", encoding="utf-8") as handle:
         json.dump(index, handle, ensure_ascii=False, separators=(",", ":"))
