@@ -174,6 +174,12 @@ class Context:
         have a document in, plus ``extra`` (their overloaded finding)."""
         return self.across("person", projects, (name, slug, extra))
 
+    def values(self, kind: str, values: Any) -> Key:
+        """A page made from ``values`` alone (they are exactly what its template reads), plus the
+        shared context: e.g. the people index reads each person's name, address, departments,
+        counts, not their tasks."""
+        return Key((), self.shared + repr((kind, values)))
+
     def across(self, kind: str, projects: Iterable[Project], extra: Any) -> Key:
         """A page made from several projects (a person's, a department's): those projects by
         identity with their inputs, plus ``extra`` (what else the page shows)."""

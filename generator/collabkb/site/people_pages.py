@@ -112,7 +112,7 @@ def build(builder: Renderer, cache: PageCache | None = None, context: Callable[[
         start = len(builder.pages)
         calendar = static[person_calendar(person.slug)] = _person(builder, person, overloaded_by.get(person.name))
         cache.put(owner, key, builder.pages[start:], calendar)
-    return _rest(builder, everyone, overloaded_by, static)
+    return _rest(builder, everyone, overloaded_by, static, cache, context)
 
 
 def _person(builder: Renderer, person: Person, overloaded: Finding | None) -> bytes:
@@ -134,8 +134,10 @@ def _person(builder: Renderer, person: Person, overloaded: Finding | None) -> by
 
 
 def _rest(builder: Renderer, everyone: tuple[Person, ...], overloaded_by: dict[str | None, Finding],
-          static: dict[str, bytes]) -> PeopleSite:
-    """Department calendars and the people index: they read every person, so they are made every build."""
+          static: dict[str, bytes], cache: PageCache | None = None, context: Callable[[], Context] | None = None
+          ) -> PeopleSite:
+    """Department calendars (from the kept serialised events) and the people index (kept while
+    what it shows of each person is the same) read every person."""
     msg, kb, portfolio = builder.msg, builder.kb, builder.portfolio
     departments = portfolio.department_workload
     deadlines: dict[str, list[Item]] = defaultdict(list)  # a department's: those its people own
@@ -150,7 +152,20 @@ def _rest(builder: Renderer, everyone: tuple[Person, ...], overloaded_by: dict[s
             msg("people.ics.department_name", name=name), builder)
         dept_rows.append((info, departments.get(name, Workload()), department_calendar(info.slug)))
 
+    overloaded = set(overloaded_by)
+    key = None
+    if cache is not None and context is not None:  # keyed by exactly what the template reads of each person
+        key = context().values("people_index", (
+            [(p.name, p.slug, p.departments, len(p.projects), p.workload) for p in everyone],
+            sorted(overloaded, key=str), dept_rows, portfolio.heatmap, UPCOMING_DAYS))
+        kept = cache.get(("people", PEOPLE_INDEX), key)
+        if kept is not None:
+            builder.pages.extend(kept[0])
+            return PeopleSite(static, msg("people.nav"), PEOPLE_INDEX)
+    start = len(builder.pages)
     builder.render("people_index.md", PEOPLE_INDEX, msg("people.nav"), everyone=everyone, heat=portfolio.heatmap,
-                   overloaded=set(overloaded_by), departments=dept_rows,
+                   overloaded=overloaded, departments=dept_rows,
                    person_uri=person_uri, person_calendar=person_calendar, days=UPCOMING_DAYS)
+    if cache is not None and key is not None:
+        cache.put(("people", PEOPLE_INDEX), key, builder.pages[start:])
     return PeopleSite(static, msg("people.nav"), PEOPLE_INDEX)
