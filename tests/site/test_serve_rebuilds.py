@@ -11,6 +11,7 @@ their own file changes (``docs/wiki.md``).
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 from typing import Callable
@@ -49,6 +50,12 @@ def _generated(root: Path, site: Path) -> dict[str, bytes]:
         if rel.endswith((".html", ".ics", ".json", ".css", ".js")) and rel not in ("404.html", "sitemap.xml"):
             out[rel] = path.read_bytes()
     return out
+
+
+def _our_search_rows(site: Path) -> list[dict[str, str]]:
+    """The search index rows the plugin appended (Material indexes none of these pages)."""
+    index = json.loads((site / "search" / "search_index.json").read_text("utf-8"))
+    return [row for row in index["docs"] if row["location"].startswith(("projects/", "people/", "views/"))]
 
 
 def _replace(root: Path, rel: str, old: str, new: str) -> None:
@@ -105,6 +112,7 @@ def test_each_edit_shows_on_every_page_that_shows_it(kb: Path, tmp_path: Path) -
         assert sorted(served) == sorted(built), what
         stale = [rel for rel in built if served[rel] != built[rel]]
         assert not stale, (what, stale[:10])
+        assert _our_search_rows(site) == _our_search_rows(fresh), what
         shown = [rel for rel, content in built.items() if text.encode("utf-8") in content]
         assert shown, what
         for page in pages:

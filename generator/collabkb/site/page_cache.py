@@ -39,6 +39,7 @@ import jinja2
 
 from ..check.findings import Finding
 from ..check.model import Project
+from ..portfolio.view import ProjectView
 from ..report.export import CalendarEvent
 from .renderer import GeneratedPage, Renderer
 from .search_entries import SearchEntry
@@ -95,6 +96,7 @@ class PageCache:
     _seen: set[tuple[str, str]] = field(default_factory=set)
     _environments: dict[str, jinja2.Environment] = field(default_factory=dict)
     search: dict[str, tuple[Any, tuple[SearchEntry, ...]]] = field(default_factory=dict)  # search_entries.build
+    views: dict[str, tuple[Project, str, ProjectView]] = field(default_factory=dict)  # Portfolio.build
     _events: CarriedEvents | None = None
     _events_day: dt.date | None = None
 

@@ -335,7 +335,7 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
     previous build are reused (``page_cache.py``); the result is the same as without it."""
     if checked.history is None:
         checked = replace(checked, history=read_history(config.root, config.projects_dir, config.timezone))
-    portfolio = Portfolio.build(checked, config.messages, config)
+    portfolio = Portfolio.build(checked, config.messages, config, cache.views if cache is not None else None)
     builder = _Builder(portfolio, use_directory_urls, edit_links, hand_written, own_search, cache)
     if cache is not None:
         cache.begin()

@@ -95,7 +95,7 @@ class CollabKBPlugin(BasePlugin):
         self.page_cache: PageCache | None = None
         self.contacts_kept: dict[str, tuple[Project, Project]] | None = None
         self.digested: dict[str, tuple[str | bytes, bytes, bytes]] = {}  # path -> (content, nav digest, digest)
-        self.search_words: dict[str, str] | None = None  # the Han runs jieba cut in the previous build
+        self.segmented: search_index.Segmented | None = None  # the search rows of the previous build
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this instance across ``mkdocs serve`` rebuilds (see
@@ -105,9 +105,9 @@ class CollabKBPlugin(BasePlugin):
             self.load_cache = self.load_cache or LoadCache()
             self.page_cache = self.page_cache or PageCache()
             self.contacts_kept = {} if self.contacts_kept is None else self.contacts_kept
-            self.search_words = {} if self.search_words is None else self.search_words
+            self.segmented = self.segmented or search_index.Segmented()
         else:  # ``build``/``gh-deploy``: MkDocs may hand back an instance a serve used in this process
-            self.load_cache = self.page_cache = self.contacts_kept = self.search_words = None
+            self.load_cache = self.page_cache = self.contacts_kept = self.segmented = None
             self.digested = {}
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list, list]:
@@ -201,7 +201,7 @@ class CollabKBPlugin(BasePlugin):
                                                       shown=shown))
         self.written.update(self.pending)
         self.pending = {}
-        search_index.append(config, self.search, self.search_words)
+        search_index.append(config, self.search, self.segmented)
 
     def on_build_error(self, error: Exception) -> None:
         self.pending = {}
