@@ -345,7 +345,7 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
     builder.status_pages()
     for project in checked.kb.projects:
         builder.project(project)
-    attachments = document_pages.build(builder)
+    attachments = document_pages.build(builder, cache, builder.context if cache is not None else None)
     for broken in checked.kb.broken:
         builder.broken_project(broken.slug, broken.file)
     builder.views()

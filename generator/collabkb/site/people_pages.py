@@ -43,6 +43,17 @@ def department_calendar(slug: str) -> str:
     return f"calendar/department/{slug}.ics"
 
 
+@dataclass(frozen=True, slots=True)
+class IndexRow:
+    """What ``/people/`` shows of one person (its ``projects`` are the slugs: it shows their number)."""
+
+    name: str
+    slug: str
+    departments: tuple[str, ...]
+    projects: tuple[str, ...]
+    workload: Workload
+
+
 @dataclass(frozen=True)
 class PeopleSite:
     static: dict[str, bytes]
@@ -153,17 +164,19 @@ def _rest(builder: Renderer, everyone: tuple[Person, ...], overloaded_by: dict[s
         dept_rows.append((info, departments.get(name, Workload()), department_calendar(info.slug)))
 
     overloaded = set(overloaded_by)
+    # The index is given only these values (not the people with their tasks), so what it shows
+    # is exactly its cache key: a template that read more would fail, not go stale.
+    rows = tuple(IndexRow(p.name, p.slug, p.departments, tuple(x.slug for x in p.projects), p.workload) for p in everyone)
     key = None
-    if cache is not None and context is not None:  # keyed by exactly what the template reads of each person
-        key = context().values("people_index", (
-            [(p.name, p.slug, p.departments, len(p.projects), p.workload) for p in everyone],
-            sorted(overloaded, key=str), dept_rows, portfolio.heatmap, UPCOMING_DAYS))
+    if cache is not None and context is not None:
+        key = context().values("people_index", (rows, sorted(overloaded, key=str), dept_rows, portfolio.heatmap,
+                                                UPCOMING_DAYS))
         kept = cache.get(("people", PEOPLE_INDEX), key)
         if kept is not None:
             builder.pages.extend(kept[0])
             return PeopleSite(static, msg("people.nav"), PEOPLE_INDEX)
     start = len(builder.pages)
-    builder.render("people_index.md", PEOPLE_INDEX, msg("people.nav"), everyone=everyone, heat=portfolio.heatmap,
+    builder.render("people_index.md", PEOPLE_INDEX, msg("people.nav"), everyone=rows, heat=portfolio.heatmap,
                    overloaded=overloaded, departments=dept_rows,
                    person_uri=person_uri, person_calendar=person_calendar, days=UPCOMING_DAYS)
     if cache is not None and key is not None:
