@@ -32,6 +32,7 @@ equals a build from scratch. The cache lives on the plugin instance, is passed e
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass, field
 from typing import Any, Iterable
 
@@ -47,14 +48,17 @@ from .search_entries import SearchEntry
 
 @dataclass(frozen=True)
 class Key:
-    """Projects compared by identity, the rest as text (see the module)."""
+    """Projects compared by identity, their inputs and the rest as text (see the module). The
+    build's shared context is not in a key: ``PageCache.use_shared`` drops every page when it changes."""
 
     projects: tuple[Project, ...]
+    inputs: tuple[str, ...]  # ``Context.project_inputs`` of each project, in the same order
     text: str
 
     def matches(self, other: Key) -> bool:
         return (len(self.projects) == len(other.projects)
-                and all(a is b for a, b in zip(self.projects, other.projects)) and self.text == other.text)
+                and all(a is b for a, b in zip(self.projects, other.projects))
+                and self.inputs == other.inputs and self.text == other.text)
 
 
 @dataclass
@@ -100,9 +104,18 @@ class PageCache:
     _events: CarriedEvents | None = None
     _events_day: dt.date | None = None
 
+    _shared: str | None = None
+
     def begin(self) -> None:
         self.stats = CacheStats()
         self._seen = set()
+
+    def use_shared(self, shared: str) -> None:
+        """This build's shared context (``Context.shared``): when it differs from the previous
+        build's, no kept page can be used (every page may read it)."""
+        if shared != self._shared:
+            self.entries.clear()
+            self._shared = shared
 
     def environment(self, language: str, made: jinja2.Environment) -> jinja2.Environment:
         """The first environment made for ``language`` (``render.environment`` depends on nothing
@@ -144,7 +157,9 @@ class Context:
     """The keys of one build: its shared context once, each project's inputs once."""
 
     def __init__(self, builder: Renderer, status_uris: dict[str, str]) -> None:
-        self.builder = builder
+        # a weak reference: the builder keeps its Context, and a cycle would keep the whole
+        # build (pages, calendars, indexes) alive until a full collection (serve_gc.py)
+        self.builder = weakref.proxy(builder)
         self.shared = repr((
             builder.config, builder.today, builder.use_directory_urls, builder.own_search, builder.edit_links,
             [(name, info) for name, info in builder.departments.items()],
@@ -169,7 +184,7 @@ class Context:
         return text
 
     def project(self, project: Project) -> Key:
-        return Key((project,), self.shared + self.project_inputs(project))
+        return Key((project,), (self.project_inputs(project),), "project")
 
     def person(self, name: str, slug: str, projects: Iterable[Project], extra: Any) -> Key:
         """A person's page and calendar: every project they appear in, own something in or
@@ -180,11 +195,10 @@ class Context:
         """A page made from ``values`` alone (they are exactly what its template reads), plus the
         shared context: e.g. the people index reads each person's name, address, departments,
         counts, not their tasks."""
-        return Key((), self.shared + repr((kind, values)))
+        return Key((), (), repr((kind, values)))
 
     def across(self, kind: str, projects: Iterable[Project], extra: Any) -> Key:
         """A page made from several projects (a person's, a department's): those projects by
         identity with their inputs, plus ``extra`` (what else the page shows)."""
         involved = sorted({p.slug: p for p in projects}.values(), key=lambda p: p.slug)
-        text = repr((kind, extra, [self.project_inputs(p) for p in involved]))
-        return Key(tuple(involved), self.shared + text)
+        return Key(tuple(involved), tuple(self.project_inputs(p) for p in involved), repr((kind, extra)))

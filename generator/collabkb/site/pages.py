@@ -88,6 +88,8 @@ class _Builder(Renderer):
         """The cache keys of this build; made once the people's addresses are known (people first)."""
         if self._context is None:
             self._context = Context(self, self.status_uris)
+            if self.cache is not None:
+                self.cache.use_shared(self._context.shared)
         return self._context
 
     def rows_for(self, rule: str) -> list[TaskRow]:

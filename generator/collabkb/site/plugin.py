@@ -52,6 +52,7 @@ from ..rules import VALIDATION_RULES
 from . import offline, search_index
 from .nav import combined_nav, nav_paths
 from .page_cache import PageCache
+from .serve_gc import ServeCollector
 from .pages import CSS_URI, JS_URI, build_site
 from .search_entries import SearchEntry
 
@@ -96,6 +97,7 @@ class CollabKBPlugin(BasePlugin):
         self.contacts_kept: dict[str, tuple[Project, Project]] | None = None
         self.digested: dict[str, tuple[str | bytes, bytes, bytes]] = {}  # path -> (content, nav digest, digest)
         self.segmented: search_index.Segmented | None = None  # the search rows of the previous build
+        self.collector: ServeCollector | None = None  # serve: the first build's heap frozen (serve_gc.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this instance across ``mkdocs serve`` rebuilds (see
@@ -106,8 +108,9 @@ class CollabKBPlugin(BasePlugin):
             self.page_cache = self.page_cache or PageCache()
             self.contacts_kept = {} if self.contacts_kept is None else self.contacts_kept
             self.segmented = self.segmented or search_index.Segmented()
+            self.collector = self.collector or ServeCollector()
         else:  # ``build``/``gh-deploy``: MkDocs may hand back an instance a serve used in this process
-            self.load_cache = self.page_cache = self.contacts_kept = self.segmented = None
+            self.load_cache = self.page_cache = self.contacts_kept = self.segmented = self.collector = None
             self.digested = {}
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list, list]:
@@ -122,8 +125,12 @@ class CollabKBPlugin(BasePlugin):
             today = resolve_today(None, self.kb_config.timezone)
         except (ConfigError, BadDate) as error:
             raise PluginError(f"collabkb: {error}") from None
+        if self.collector is not None:
+            self.collector.check_starts()
         self.checked = pipeline.check(self.kb_config, today, with_history=True,  # drift: history read once
                                       cache=self.load_cache)
+        if self.collector is not None:
+            self.collector.check_done()
         self.strict_failures = offline.enforce(config, self.kb_config.messages)
         for problem in self.strict_failures:
             log.warning(problem)
@@ -202,9 +209,13 @@ class CollabKBPlugin(BasePlugin):
         self.written.update(self.pending)
         self.pending = {}
         search_index.append(config, self.search, self.segmented)
+        if self.collector is not None:
+            self.collector.build_done()
 
     def on_build_error(self, error: Exception) -> None:
         self.pending = {}
+        if self.collector is not None:
+            self.collector.build_done()
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Watch the knowledge base's data and schemas too, so an edited YAML file rebuilds the wiki."""
