@@ -164,3 +164,16 @@ def test_without_caches_nothing_is_kept(repo: Path) -> None:
     first = _build(repo, None)[1]
     second = _build(repo, None)[1]
     assert first.pages == second.pages
+
+
+def test_events_by_department_equal_one_pass_per_department(repo: Path) -> None:
+    """The department calendars' one pass gives what ``events_for(department=…)`` gives each."""
+    from collabkb.report.export import events_by_department, events_for
+
+    config = load_config(repo, repo / "mkdocs.yml")
+    kb = pipeline.check(config, TODAY).kb
+    grouped = events_by_department(kb, config.messages)
+    names = {t.department for p in kb.projects for t in p.tasks if t.department} | {"不存在的部门"}
+    assert grouped  # the example's tasks name departments
+    for name in names:
+        assert grouped.get(name, []) == events_for(kb, config.messages, department=name), name

@@ -18,7 +18,7 @@ from typing import Any, Iterable, Mapping
 from ..check.config import Config
 from ..check.documents import PROJECT_PAGES
 from ..check.findings import Finding
-from ..check.model import LEVELS, Project
+from ..check.model import LEVELS, Project, Task
 from ..check.result import Checked
 from ..forge.edit_links import EditLinks
 from ..git.history import read_history
@@ -243,11 +243,22 @@ class _Builder(Renderer):
         overdue = self.rows_for("overdue")
         lagging = self.rows_for("lagging")
         stats = []
+        # one pass over the knowledge base, each list in the same order as a scan per department
+        teams_of: dict[str, list[tuple[Project, Any]]] = {}
+        owned_of: dict[str, list[tuple[Project, Task]]] = {}
+        supported_of: dict[str, list[tuple[Project, Task, Any]]] = {}
+        for p in self.kb.projects:
+            for e in p.team:
+                teams_of.setdefault(e.department, []).append((p, e))
+            for t in p.tasks:
+                if t.department is not None:
+                    owned_of.setdefault(t.department, []).append((p, t))
+                for c in t.collaborators:
+                    supported_of.setdefault(c.department, []).append((p, t, c))
         for info in self.departments.values():
-            teams = [(p, e) for p in self.kb.projects for e in p.team if e.department == info.name]
-            owned_tasks = [(p, t) for p in self.kb.projects for t in p.tasks if t.department == info.name]
-            supported_tasks = [(p, t, c) for p in self.kb.projects for t in p.tasks
-                               for c in t.collaborators if c.department == info.name]
+            teams = teams_of.get(info.name, [])
+            owned_tasks = owned_of.get(info.name, [])
+            supported_tasks = supported_of.get(info.name, [])
             documents = self.documents.of_department(info.name)
             mine_overdue = [r for r in overdue if r.task.department == info.name]
             mine_lagging = [r for r in lagging if r.task.department == info.name]

@@ -157,9 +157,10 @@ def _rest(builder: Renderer, everyone: tuple[Person, ...], overloaded_by: dict[s
             if item.kind in _KIND_EVENT:
                 deadlines[item.project.department_of(person.name) or ""].append(item)
     dept_rows = []
+    by_department = export.events_by_department(kb, msg)
     for name, info in builder.departments.items():  # every department page links its calendar
         static[department_calendar(info.slug)] = _calendar(
-            export.events_for(kb, msg, department=name), deadlines[name],
+            by_department.get(name, []), deadlines[name],
             msg("people.ics.department_name", name=name), builder)
         dept_rows.append((info, departments.get(name, Workload()), department_calendar(info.slug)))
 
