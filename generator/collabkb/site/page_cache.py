@@ -19,9 +19,11 @@ A key has two parts, both compared exactly:
 * **text**: ``repr`` of everything else the page reads, which is not part of the project's
   files: the project's findings with their facts (cross-project rules such as ``overloaded``
   change them without touching the project), the names that had to take another address,
-  its plan history (last commits, due-date changes, progress points, drift), and the
-  build's shared context (``Context``): the configuration, today, the URL options, edit
-  links, the departments' and people's addresses (every page may link to them).
+  its plan history (last commits, due-date changes, progress points, drift);
+* the build's **shared context** (``Context.shared``): the configuration, today, the URL
+  options, edit links, the departments' and people's addresses (every page may link to
+  them). It is compared once per build (``PageCache.use_shared``): when it differs, every
+  kept page is dropped.
 
 Anything not listed cannot be read by these pages (see ``Context`` and ``project_inputs``);
 ``tests/site/test_serve_cache.py`` checks, edit after edit, that a build with the cache
