@@ -11,14 +11,16 @@ their own file changes (``docs/wiki.md``).
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
 from collabkb.site.plugin import CollabKBPlugin
 from site_build import ROOT, TODAY, mkdocs_build
@@ -94,7 +96,16 @@ def kb(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def test_each_edit_shows_on_every_page_that_shows_it(kb: Path, tmp_path: Path) -> None:
+@pytest.fixture
+def serving() -> Iterator[None]:
+    """MkDocs keeps one plugin instance per process: hand the next test one that is not serving."""
+    yield
+    for plugin in MkDocsConfig.plugins.plugin_cache.values():
+        if isinstance(plugin, CollabKBPlugin):
+            plugin.on_startup(command="build", dirty=False)  # caches dropped, the collector as usual
+
+
+def test_each_edit_shows_on_every_page_that_shows_it(kb: Path, tmp_path: Path, serving: None) -> None:
     site = tmp_path / "site"
     plugin = _serve_build(kb, site)
     assert plugin.page_cache is not None and plugin.load_cache is not None  # serve keeps caches
@@ -127,3 +138,4 @@ def test_a_plain_build_keeps_no_cache() -> None:
     assert plugin.load_cache is not None
     plugin.on_startup(command="build", dirty=False)
     assert plugin.load_cache is None and plugin.page_cache is None and plugin.contacts_kept is None
+    assert plugin.collector is None and gc.get_freeze_count() == 0

@@ -110,6 +110,8 @@ class CollabKBPlugin(BasePlugin):
             self.segmented = self.segmented or search_index.Segmented()
             self.collector = self.collector or ServeCollector()
         else:  # ``build``/``gh-deploy``: MkDocs may hand back an instance a serve used in this process
+            if self.collector is not None:
+                self.collector.stop()
             self.load_cache = self.page_cache = self.contacts_kept = self.segmented = self.collector = None
             self.digested = {}
 

@@ -53,3 +53,8 @@ class ServeCollector:
             gc.unfreeze()
             gc.collect()
             gc.freeze()
+
+    def stop(self) -> None:
+        """Back to the usual collector (a ``build`` in the same process after a ``serve``: tests)."""
+        self.check_done()
+        gc.unfreeze()
