@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import gc
 
-REBASE_EVERY = 20  # rebuilds between two full collections (and new frozen bases)
+REBASE_EVERY = 10  # rebuilds between two full collections (and new frozen bases)
 
 
 class ServeCollector:
