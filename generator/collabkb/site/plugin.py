@@ -13,6 +13,13 @@ the generated nav and ``mkdocs.yml``'s mtime and size are the ones the previous
 successful build wrote to the same place (digests kept on the instance, recorded in
 ``on_post_build``). A normal build never asks ``is_modified()``, so it is unchanged.
 
+Under ``serve`` (``on_startup``) the instance also keeps what makes a rebuild cost one
+project instead of all of them, passed explicitly into the core: each project's model by
+the bytes of its files (``check/load_cache.py``), its pages, views and search entries and
+each person's and department's page by exactly what they read (``site/page_cache.py``),
+and the first build's heap frozen for the collector (``site/serve_gc.py``). A rebuild with
+them equals a build from scratch (``docs/decisions.md``); ``mkdocs build`` keeps none.
+
 With ``repo_url`` set, every task, risk, issue, deliverable and project links to its YAML
 line in the forge's web editor (``collabkb.forge.edit_links``), and the theme's repository
 widget is replaced by a plain link (``overrides/partials/source.html``): Material's script
@@ -160,7 +167,8 @@ class CollabKBPlugin(BasePlugin):
         if home is not None and home.generated_by is None:
             intro = home.content_string  # the hand-written home page becomes the dashboard's introduction
             files.remove(home)
-        shown = publication.for_site(self.checked, self.kb_config.site, self.contacts_kept)  # nothing private (docs/security.md)
+        # nothing private (docs/security.md)
+        shown = publication.for_site(self.checked, self.kb_config.site, self.contacts_kept)
         own = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
         edit_links = EditLinks.from_config(config.repo_url, config.edit_uri, config.docs_dir)
         site = build_site(shown, self.kb_config, use_directory_urls=config.use_directory_urls, intro=intro,
