@@ -16,10 +16,11 @@ from . import documents, layout, references
 from ..portfolio.calendar import WorkCalendar
 from .config import Config
 from .findings import Finding, Severity, sort_findings
-from ..git.added import FirstCommitDates
+from ..git.added import FirstCommitDates, head_state
 from ..git.history import History, read_history
 from ..i18n import Messages
 from .load import YamlMap, load_file
+from .load_cache import LoadCache
 from .result import Checked, Loaded
 from .tree import DiskTree, Tree
 from .publication import may_be_confidential
@@ -200,14 +201,21 @@ def _gc_paused() -> Iterator[None]:
 
 
 def load_knowledge_base(config: Config, only: Iterable[str] | None = None, schemas: Schemas | None = None,
-                        tree: Tree | None = None) -> Loaded:
+                        tree: Tree | None = None, cache: LoadCache | None = None) -> Loaded:
     """yaml + schema + reference: the model of everything valid, and what is not. Files are read
-    from ``tree`` (default: the disk at ``config.root``; ``collabkb diff`` gives a git revision)."""
+    from ``tree`` (default: the disk at ``config.root``; ``collabkb diff`` gives a git revision).
+    ``cache`` (``mkdocs serve`` only, disk only): projects whose files' bytes are unchanged since
+    the previous check are reused with their findings (``check/load_cache.py``)."""
     with _gc_paused():
-        return _load_knowledge_base(config, only, schemas, tree or DiskTree(config.root))
+        if cache is not None and tree is None:
+            cache.begin((repr(config), head_state(config.root)))
+        else:
+            cache = None
+        return _load_knowledge_base(config, only, schemas, tree or DiskTree(config.root), cache)
 
 
-def _load_knowledge_base(config: Config, only: Iterable[str] | None, schemas: Schemas | None, tree: Tree) -> Loaded:
+def _load_knowledge_base(config: Config, only: Iterable[str] | None, schemas: Schemas | None, tree: Tree,
+                         cache: LoadCache | None = None) -> Loaded:
     msg: Messages = config.messages
     scanned = layout.scan(tree, config.projects_dir, msg, frozenset(only) if only is not None else None,
                           config.documents_dir)
@@ -215,8 +223,13 @@ def _load_knowledge_base(config: Config, only: Iterable[str] | None, schemas: Sc
     departments = reader.departments(scanned.departments_file)
     projects: list[Project] = []
     broken: list[BrokenProject] = []
+    if cache is not None:
+        cache.keep_only({folder.slug for folder in scanned.projects})
     for folder in scanned.projects:
-        built = reader.project(folder)
+        if cache is not None:
+            built = cache.project(folder, tree, config.max_file_size, reader.findings, reader.project)
+        else:
+            built = reader.project(folder)
         if isinstance(built, BrokenProject):
             broken.append(built)
         else:
@@ -242,13 +255,15 @@ def validate(config: Config, only: Iterable[str] | None = None) -> tuple[Knowled
 
 
 def check(config: Config, today: dt.date, only: Iterable[str] | None = None, calendar: WorkCalendar | None = None,
-          history: History | None = None, tree: Tree | None = None, *, with_history: bool = False) -> Checked:
+          history: History | None = None, tree: Tree | None = None, *, with_history: bool = False,
+          cache: LoadCache | None = None) -> Checked:
     """Everything CI reports: validation plus every enabled rule, for ``today``. Files are read
     from ``tree`` (default: the disk). The plan's git history is read from ``config.root``
     unless given, when ``repeated-slip`` is on or ``with_history`` asks for it (the site's
-    drift views), and kept in the result."""
+    drift views), and kept in the result. ``cache``: see ``load_knowledge_base`` (the rules
+    and references always run on the whole model: they are cross-project)."""
     with _gc_paused():  # the findings live as long as the model
-        loaded = load_knowledge_base(config, only, tree=tree)
+        loaded = load_knowledge_base(config, only, tree=tree, cache=cache)
         calendar = calendar or WorkCalendar(config.holidays, config.workdays)
         if history is None and (with_history or config.rules["repeated-slip"].severity is not None):
             history = read_history(config.root, config.projects_dir, config.timezone)

@@ -59,26 +59,37 @@ def without_confidential(checked: Checked) -> Checked:
     return replace(checked, kb=kb, findings=findings)
 
 
-def without_contacts(checked: Checked) -> Checked:
-    """``checked`` with every team entry's phone, email and im removed."""
+def without_contacts(checked: Checked, kept: dict[str, tuple[Project, Project]] | None = None) -> Checked:
+    """``checked`` with every team entry's phone, email and im removed. ``kept`` (``mkdocs serve``):
+    the stripped copy made last time for the same project object, reused so the site's page
+    cache still sees an unchanged project as the same object (``site/page_cache.py``)."""
     def private(project: Project) -> bool:
         return any(e.phone or e.email or e.im for e in project.team)
 
+    def stripped(project: Project) -> Project:
+        before = kept.get(project.slug) if kept is not None else None
+        if before is not None and before[0] is project:
+            return before[1]
+        made = replace(project, team=tuple(replace(e, phone=None, email=None, im=None) for e in project.team))
+        if kept is not None:
+            kept[project.slug] = (project, made)
+        return made
+
     if not any(private(p) for p in checked.kb.projects):
         return checked
-    projects = tuple(
-        replace(p, team=tuple(replace(e, phone=None, email=None, im=None) for e in p.team)) if private(p) else p
-        for p in checked.kb.projects)
+    projects = tuple(stripped(p) if private(p) else p for p in checked.kb.projects)
     kb: KnowledgeBase = replace(checked.kb, projects=projects)
     return replace(checked, kb=kb)
 
 
-def for_site(checked: Checked, settings: SiteSettings) -> Checked:
-    """What the site, the JSON API, the calendars and ``collabkb export`` may show."""
+def for_site(checked: Checked, settings: SiteSettings, kept: dict[str, tuple[Project, Project]] | None = None
+             ) -> Checked:
+    """What the site, the JSON API, the calendars and ``collabkb export`` may show (``kept``:
+    see ``without_contacts``)."""
     if settings.confidential != "include":
         checked = without_confidential(checked)
     if settings.contacts != "show":
-        checked = without_contacts(checked)
+        checked = without_contacts(checked, kept)
     return checked
 
 

@@ -10,6 +10,14 @@ from zoneinfo import ZoneInfo
 from .history import GitError, open_repo
 
 
+def head_state(root: Path) -> str | None:
+    """The commit ``HEAD`` names for the repository around ``root`` (``None``: no repository or
+    no commit). What ``FirstCommitDates`` answers depends on nothing else, so a cache of
+    documents' dates (``check/load_cache.py``) is keyed by it."""
+    repo = open_repo(root)
+    return repo.resolve("HEAD") if repo is not None else None
+
+
 class FirstCommitDates:
     """When each file under the projects folder was added to git, in the configured time zone.
 

@@ -118,18 +118,36 @@ class Portfolio:
     projects: tuple[ProjectView, ...]  # the knowledge base's order
 
     @classmethod
-    def build(cls, checked: Checked, msg: Messages, config: Config | None = None) -> Portfolio:
+    def build(cls, checked: Checked, msg: Messages, config: Config | None = None,
+              kept: dict[str, tuple[Project, str, ProjectView]] | None = None) -> Portfolio:
+        """``kept`` (``mkdocs serve``): each project's view by slug with what it was made from; reused
+        for the same ``Project`` object (its files unchanged, ``check/load_cache.py``) when its
+        findings (with their facts), today, the language and the work calendar are the same:
+        a view reads nothing else."""
         by_project: dict[str | None, list[Finding]] = {}
         for finding in checked.findings:
             by_project.setdefault(finding.project, []).append(finding)
+        calendar = checked.calendar
+        shared = repr((checked.today, msg.language, sorted(calendar.holidays), sorted(calendar.workdays),
+                       calendar.official))
         views = []
         for project in checked.kb.projects:
             mine = tuple(by_project.get(project.slug, ()))
-            schedule = analyse(project, checked.calendar)
+            made_from = shared + repr([(f, dict(f.facts)) for f in mine]) if kept is not None else ""
+            before = kept.get(project.slug) if kept is not None else None
+            if before is not None and before[0] is project and before[1] == made_from:
+                views.append(before[2])
+                continue
+            schedule = analyse(project, calendar)
             rule_findings = [f for f in mine if f.rule not in VALIDATION_RULES]
             items = attention.rank(attention.project_attention(project, rule_findings, frozenset(schedule.critical), msg))
-            views.append(ProjectView(project, project_health(project, mine, msg), mine, schedule, tuple(items),
-                                     checked.today))
+            view = ProjectView(project, project_health(project, mine, msg), mine, schedule, tuple(items), checked.today)
+            if kept is not None:
+                kept[project.slug] = (project, made_from, view)
+            views.append(view)
+        if kept is not None:
+            for gone in kept.keys() - {p.slug for p in checked.kb.projects}:
+                del kept[gone]
         return cls(checked, msg, config, tuple(views))
 
     @property

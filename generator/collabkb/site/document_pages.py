@@ -13,7 +13,7 @@ related to an item, a person's, a department's, the lessons of summary reports).
 from __future__ import annotations
 
 import posixpath
-from typing import Any
+from typing import Any, Callable
 from urllib.parse import quote
 
 from ..check.document_text import is_external, link_target
@@ -22,6 +22,7 @@ from ..check.findings import Finding
 from ..check.model import Project
 from .document_index import attachment_uri, document_uri
 from .document_render import DocumentText, Resolver
+from .page_cache import Context, PageCache
 from .render import relative_url
 from .renderer import Renderer, project_uri
 
@@ -51,28 +52,25 @@ def _resolver(project: Project, document: Document, src_uri: str, use_directory_
     return resolve
 
 
-def build(builder: Renderer) -> dict[str, bytes]:
-    """Render the documents tab and every document page into ``builder``; return the attachments."""
+def build(builder: Renderer, cache: PageCache | None = None, context: Callable[[], Context] | None = None
+          ) -> dict[str, bytes]:
+    """Render the documents tab and every document page into ``builder``; return the attachments.
+    ``cache``/``context`` (``mkdocs serve``): a project's document pages are reused under the same
+    key as its other pages (``page_cache.Context.project``: they read the same inputs). Attachments
+    are read from disk every build."""
     renderer = DocumentText()
     static: dict[str, bytes] = {}
     for project in builder.kb.projects:
-        common: dict[str, Any] = dict(project=project, summary=builder.summaries[project.slug], h=builder.health[project.slug],
-                      current=DOCS_TAB)
-        open_actions = {d.path: [a for a in d.actions if not a.done] for d in project.documents}
-        builder.render("documents.md", project_uri(project.slug, DOCS_TAB), builder.msg(f"site.tab.{DOCS_TAB}"),
-                       meta=builder.project_meta(project, DOCS_TAB), open_actions=open_actions,
-                       validation=_validation(builder, project, None), **common)
-        for document in project.documents:
-            src_uri = document_uri(project.slug, document)
-            body = renderer.document(_without_title(document), _resolver(project, document, src_uri,
-                                                                           builder.use_directory_urls))
-            builder.render("document.md", src_uri, document.title, meta={"title": f"{project.name} · {document.title}"},
-                           document=document, body=body,
-                           decisions=builder.documents.decisions(project.slug, document),
-                           validation=_validation(builder, project, document.file),
-                           overdue={(f.line, f.column) for f in builder.by_project.get(project.slug, ())
-                                    if f.rule == "minutes-action-overdue" and f.file == document.file},
-                           **common)
+        owner = ("documents", project.slug)
+        key = context().project(project) if cache is not None and context is not None else None
+        kept = cache.get(owner, key) if cache is not None and key is not None else None
+        if kept is not None:
+            builder.pages.extend(kept[0])
+        else:
+            start = len(builder.pages)
+            _project_documents(builder, renderer, project)
+            if cache is not None and key is not None:
+                cache.put(owner, key, builder.pages[start:])
         folder = builder.config.projects_path / project.slug
         for path in project.attachments:
             try:
@@ -80,6 +78,27 @@ def build(builder: Renderer) -> dict[str, bytes]:
             except OSError:
                 continue  # vanished since the scan: its links show as plain text next build
     return static
+
+
+def _project_documents(builder: Renderer, renderer: DocumentText, project: Project) -> None:
+    """One project's documents tab and document pages, rendered into ``builder``."""
+    common: dict[str, Any] = dict(project=project, summary=builder.summaries[project.slug], h=builder.health[project.slug],
+                  current=DOCS_TAB)
+    open_actions = {d.path: [a for a in d.actions if not a.done] for d in project.documents}
+    builder.render("documents.md", project_uri(project.slug, DOCS_TAB), builder.msg(f"site.tab.{DOCS_TAB}"),
+                   meta=builder.project_meta(project, DOCS_TAB), open_actions=open_actions,
+                   validation=_validation(builder, project, None), **common)
+    for document in project.documents:
+        src_uri = document_uri(project.slug, document)
+        body = renderer.document(_without_title(document), _resolver(project, document, src_uri,
+                                                                       builder.use_directory_urls))
+        builder.render("document.md", src_uri, document.title, meta={"title": f"{project.name} · {document.title}"},
+                       document=document, body=body,
+                       decisions=builder.documents.decisions(project.slug, document),
+                       validation=_validation(builder, project, document.file),
+                       overdue={(f.line, f.column) for f in builder.by_project.get(project.slug, ())
+                                if f.rule == "minutes-action-overdue" and f.file == document.file},
+                       **common)
 
 
 def _validation(builder: Renderer, project: Project, file: str | None) -> list[Finding]:

@@ -18,7 +18,7 @@ from typing import Any, Iterable, Mapping
 from ..check.config import Config
 from ..check.documents import PROJECT_PAGES
 from ..check.findings import Finding
-from ..check.model import LEVELS, Project
+from ..check.model import LEVELS, Project, Task
 from ..check.result import Checked
 from ..forge.edit_links import EditLinks
 from ..git.history import read_history
@@ -28,6 +28,7 @@ from ..portfolio.view import WEEK_DAYS, Portfolio, ProjectView
 from ..report import export
 from ..rules import VALIDATION_RULES
 from . import docs_gen, document_pages, gantt, people_pages, search_entries, standup
+from .page_cache import Context, PageCache
 from .planning import Planning
 from .render import title_html
 from .renderer import GeneratedPage, Renderer, TaskRow, department_slug, project_uri
@@ -64,7 +65,7 @@ class Site:
 
 class _Builder(Renderer):
     def __init__(self, portfolio: Portfolio, use_directory_urls: bool, edit_links: EditLinks | None = None,
-                 hand_written: Iterable[str] = (), own_search: bool = False) -> None:
+                 hand_written: Iterable[str] = (), own_search: bool = False, cache: PageCache | None = None) -> None:
         urls = UrlSpace(use_directory_urls)
         for src_uri, label in SITE_PAGES:
             urls.reserve(src_uri, portfolio.msg(label))
@@ -78,6 +79,19 @@ class _Builder(Renderer):
         self.checked = portfolio.checked
         self.status_uris = self._status_uris()
         self.planning = Planning(portfolio)
+        self.cache = cache  # mkdocs serve: pages kept from the previous build (page_cache.py)
+        self._context: Context | None = None
+        if cache is not None:
+            self.env = cache.environment(self.msg.language, self.env)
+            self.ics_events = cache.events(self.today)
+
+    def context(self) -> Context:
+        """The cache keys of this build; made once the people's addresses are known (people first)."""
+        if self._context is None:
+            self._context = Context(self, self.status_uris)
+            if self.cache is not None:
+                self.cache.use_shared(self._context.shared)
+        return self._context
 
     def rows_for(self, rule: str) -> list[TaskRow]:
         """Tasks the rule ``rule`` reported, across projects."""
@@ -149,6 +163,20 @@ class _Builder(Renderer):
             self.render("project_list.md", self.status_uris[status], heading, heading=heading, summaries=summaries)
 
     def project(self, project: Project) -> None:
+        """A project's pages: kept from the previous build when their key matches (``page_cache``)."""
+        if self.cache is None:
+            self._project(project)
+            return
+        owner, key = ("project", project.slug), self.context().project(project)
+        kept = self.cache.get(owner, key)
+        if kept is not None:
+            self.pages.extend(kept[0])
+            return
+        start = len(self.pages)
+        self._project(project)
+        self.cache.put(owner, key, self.pages[start:])
+
+    def _project(self, project: Project) -> None:
         slug = project.slug
         common: dict[str, Any] = dict(project=project, summary=self.summaries[slug], h=self.health[slug],
                                       validation=self.validation(slug), updated=self.planning.last_updated(project))
@@ -224,20 +252,47 @@ class _Builder(Renderer):
         overdue = self.rows_for("overdue")
         lagging = self.rows_for("lagging")
         stats = []
+        # one pass over the knowledge base, each list in the same order as a scan per department
+        teams_of: dict[str, list[tuple[Project, Any]]] = {}
+        owned_of: dict[str, list[tuple[Project, Task]]] = {}
+        supported_of: dict[str, list[tuple[Project, Task, Any]]] = {}
+        for p in self.kb.projects:
+            for e in p.team:
+                teams_of.setdefault(e.department, []).append((p, e))
+            for t in p.tasks:
+                if t.department is not None:
+                    owned_of.setdefault(t.department, []).append((p, t))
+                for c in t.collaborators:
+                    supported_of.setdefault(c.department, []).append((p, t, c))
         for info in self.departments.values():
-            teams = [(p, e) for p in self.kb.projects for e in p.team if e.department == info.name]
-            owned = [self.row(p, t) for p in self.kb.projects for t in p.tasks if t.department == info.name]
-            supported = [(self.row(p, t), c) for p in self.kb.projects for t in p.tasks
-                         for c in t.collaborators if c.department == info.name]
+            teams = teams_of.get(info.name, [])
+            owned_tasks = owned_of.get(info.name, [])
+            supported_tasks = supported_of.get(info.name, [])
+            documents = self.documents.of_department(info.name)
             mine_overdue = [r for r in overdue if r.task.department == info.name]
             mine_lagging = [r for r in lagging if r.task.department == info.name]
+            stats.append((info, len(teams), sum(not t.is_closed for _, t in owned_tasks),
+                          sum(not t.is_closed for _, t, _ in supported_tasks), len(mine_overdue), len(mine_lagging)))
+            # the page reads these projects only (rows, teams, documents); overdue and lagging
+            # rows are tasks of the department, so of these projects too
+            involved = [*(p for p, _ in teams), *(p for p, _ in owned_tasks), *(p for p, _, _ in supported_tasks),
+                        *(p for p, _ in documents)]
+            owner = ("department", info.name)
+            key = self.context().across("department", involved, info) if self.cache is not None else None
+            kept = self.cache.get(owner, key) if self.cache is not None and key is not None else None
+            if kept is not None:
+                self.pages.extend(kept[0])
+                continue
+            start = len(self.pages)
+            owned = [self.row(p, t) for p, t in owned_tasks]
+            supported = [(self.row(p, t), c) for p, t, c in supported_tasks]
             open_owned = [r for r in owned if not r.task.is_closed]
-            stats.append((info, len(teams), len(open_owned), sum(not r.task.is_closed for r, _ in supported),
-                          len(mine_overdue), len(mine_lagging)))
             self.render("department.md", f"views/departments/{info.slug}.md", info.name, info=info, teams=teams,
                         owned=open_owned, done=len(owned) - len(open_owned),
                         supported=[(r, c) for r, c in supported if not r.task.is_closed],
-                        overdue=mine_overdue, lagging=mine_lagging, documents=self.documents.of_department(info.name))
+                        overdue=mine_overdue, lagging=mine_lagging, documents=documents)
+            if self.cache is not None and key is not None:
+                self.cache.put(owner, key, self.pages[start:])
         self.render("view_departments.md", "views/departments/index.md", self.msg("site.nav.departments_all"),
                     stats=stats)
 
@@ -293,22 +348,28 @@ def _asset(name: str) -> str:
 
 
 def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = True, intro: str | None = None,
-               edit_links: EditLinks | None = None, hand_written: Iterable[str] = (), own_search: bool = False) -> Site:
+               edit_links: EditLinks | None = None, hand_written: Iterable[str] = (), own_search: bool = False,
+               cache: PageCache | None = None) -> Site:
     """Every generated page, static file and nav entry for one build (``hand_written``: the docs/
     pages, whose addresses generated pages must not take; ``own_search``: the plugin writes the
     generated pages' search entries, ``Site.search``). The drift views need the plan's
-    history: read here unless ``check`` already did (the plugin asks it to)."""
+    history: read here unless ``check`` already did (the plugin asks it to). ``cache``
+    (``mkdocs serve``): project and person pages whose inputs did not change since the
+    previous build are reused (``page_cache.py``); the result is the same as without it."""
     if checked.history is None:
         checked = replace(checked, history=read_history(config.root, config.projects_dir, config.timezone))
-    portfolio = Portfolio.build(checked, config.messages, config)
-    builder = _Builder(portfolio, use_directory_urls, edit_links, hand_written, own_search)
-    people = people_pages.build(builder)  # first: the dashboard links overloaded people to their pages
+    portfolio = Portfolio.build(checked, config.messages, config, cache.views if cache is not None else None)
+    builder = _Builder(portfolio, use_directory_urls, edit_links, hand_written, own_search, cache)
+    if cache is not None:
+        cache.begin()
+    # first: the dashboard links overloaded people to their pages
+    people = people_pages.build(builder, cache, builder.context if cache is not None else None)
     builder.dashboard(intro)
     builder.project_index()
     builder.status_pages()
     for project in checked.kb.projects:
         builder.project(project)
-    attachments = document_pages.build(builder)
+    attachments = document_pages.build(builder, cache, builder.context if cache is not None else None)
     for broken in checked.kb.broken:
         builder.broken_project(broken.slug, broken.file)
     builder.views()
@@ -325,7 +386,9 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
     }
     nav = builder.nav(reference)
     nav.insert(3, {title_html(people.nav_title): people.nav_uri})  # after home, projects and views
-    search = search_entries.build(builder) if own_search else ()
+    search = search_entries.build(builder, cache.search if cache is not None else None) if own_search else ()
+    if cache is not None:
+        cache.end()
     return Site(tuple(builder.pages), static, nav, tuple(builder.urls.findings(msg)), search)
 
 

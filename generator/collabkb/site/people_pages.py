@@ -16,11 +16,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, replace
-from typing import Iterable
+from typing import Callable, Iterable
 
+from ..check.findings import Finding
 from ..i18n import Messages
 from ..portfolio.people import UPCOMING_DAYS, Item, Person, Workload
 from ..report import export
+from .page_cache import Context, PageCache
 from .renderer import Renderer
 from .urls import Where
 
@@ -39,6 +41,17 @@ def person_calendar(slug: str) -> str:
 
 def department_calendar(slug: str) -> str:
     return f"calendar/department/{slug}.ics"
+
+
+@dataclass(frozen=True, slots=True)
+class IndexRow:
+    """What ``/people/`` shows of one person (its ``projects`` are the slugs: it shows their number)."""
+
+    name: str
+    slug: str
+    departments: tuple[str, ...]
+    projects: tuple[str, ...]
+    workload: Workload
 
 
 @dataclass(frozen=True)
@@ -82,44 +95,91 @@ def _where(person: Person) -> Where:
     return Where(project.source.file, project.source.at("coordinator"), project.slug)
 
 
-def build(builder: Renderer) -> PeopleSite:
-    """Render the people pages through ``builder`` and return the calendars and the nav entry."""
-    msg, kb, portfolio = builder.msg, builder.kb, builder.portfolio
+def build(builder: Renderer, cache: PageCache | None = None, context: Callable[[], Context] | None = None) -> PeopleSite:
+    """Render the people pages through ``builder`` and return the calendars and the nav entry.
+    ``cache``/``context`` (``mkdocs serve``): a person's page and calendar are reused while every
+    project they appear in, own something in or have a document in is unchanged (``page_cache``)."""
+    portfolio = builder.portfolio
     # configured slugs were checked when the config was read; a clash with a site page gets a suffix
     everyone = tuple(replace(p, slug=builder.urls.claim("people", p.slug, p.name, _where(p))) for p in portfolio.people)
     builder.person_pages.update({p.name: person_uri(p.slug) for p in everyone})
     overloaded_by = {f.item: f for f in portfolio.checked.findings if f.rule == "overloaded"}
-    departments = portfolio.department_workload
     static: dict[str, bytes] = {}
 
     for person in everyone:
-        items = {kind: [i for i in person.items if i.kind == kind]
-                 for kind in ("task", "risk", "response", "rectification", "action")}
-        rows = [builder.row(i.project, i.subject) for i in items["task"]]
-        builder.render("person.md", person_uri(person.slug), person.name,
-                       meta={"title": person.name, "hide": ["navigation", "toc"]}, person=person, rows=rows,
-                       risks=items["risk"] + items["response"], rectifications=items["rectification"],
-                       actions=items["action"], overloaded=overloaded_by.get(person.name),
-                       documents=builder.documents.of_person(person.name),
-                       calendar=person_calendar(person.slug), days=UPCOMING_DAYS)
-        static[person_calendar(person.slug)] = _calendar(
-            # only the person's projects are scanned: people × all tasks would not scale
-            export.events_for(kb, msg, projects=[p.slug for p in person.projects], person=person.name), person.items,
-            msg("people.ics.person_name", name=person.name), builder)
+        if cache is None or context is None:
+            static[person_calendar(person.slug)] = _person(builder, person, overloaded_by.get(person.name))
+            continue
+        owner = ("person", person.name)
+        documents = builder.documents.of_person(person.name)
+        key = context().person(person.name, person.slug,
+                               [*person.projects, *person.coordinates, *(i.project for i in person.items),
+                                *(p for p, _ in documents)], overloaded_by.get(person.name))
+        kept = cache.get(owner, key)
+        if kept is not None and kept[1] is not None:
+            builder.pages.extend(kept[0])
+            static[person_calendar(person.slug)] = kept[1]
+            continue
+        start = len(builder.pages)
+        calendar = static[person_calendar(person.slug)] = _person(builder, person, overloaded_by.get(person.name))
+        cache.put(owner, key, builder.pages[start:], calendar)
+    return _rest(builder, everyone, overloaded_by, static, cache, context)
 
+
+def _person(builder: Renderer, person: Person, overloaded: Finding | None) -> bytes:
+    """Render one person's page through ``builder``; return their calendar."""
+    msg, kb = builder.msg, builder.kb
+    items = {kind: [i for i in person.items if i.kind == kind]
+             for kind in ("task", "risk", "response", "rectification", "action")}
+    rows = [builder.row(i.project, i.subject) for i in items["task"]]
+    builder.render("person.md", person_uri(person.slug), person.name,
+                   meta={"title": person.name, "hide": ["navigation", "toc"]}, person=person, rows=rows,
+                   risks=items["risk"] + items["response"], rectifications=items["rectification"],
+                   actions=items["action"], overloaded=overloaded,
+                   documents=builder.documents.of_person(person.name),
+                   calendar=person_calendar(person.slug), days=UPCOMING_DAYS)
+    return _calendar(
+        # only the person's projects are scanned: people × all tasks would not scale
+        export.events_for(kb, msg, projects=[p.slug for p in person.projects], person=person.name), person.items,
+        msg("people.ics.person_name", name=person.name), builder)
+
+
+def _rest(builder: Renderer, everyone: tuple[Person, ...], overloaded_by: dict[str | None, Finding],
+          static: dict[str, bytes], cache: PageCache | None = None, context: Callable[[], Context] | None = None
+          ) -> PeopleSite:
+    """Department calendars (from the kept serialised events) and the people index (kept while
+    what it shows of each person is the same) read every person."""
+    msg, kb, portfolio = builder.msg, builder.kb, builder.portfolio
+    departments = portfolio.department_workload
     deadlines: dict[str, list[Item]] = defaultdict(list)  # a department's: those its people own
     for person in everyone:
         for item in person.items:
             if item.kind in _KIND_EVENT:
                 deadlines[item.project.department_of(person.name) or ""].append(item)
     dept_rows = []
+    by_department = export.events_by_department(kb, msg)
     for name, info in builder.departments.items():  # every department page links its calendar
         static[department_calendar(info.slug)] = _calendar(
-            export.events_for(kb, msg, department=name), deadlines[name],
+            by_department.get(name, []), deadlines[name],
             msg("people.ics.department_name", name=name), builder)
         dept_rows.append((info, departments.get(name, Workload()), department_calendar(info.slug)))
 
-    builder.render("people_index.md", PEOPLE_INDEX, msg("people.nav"), everyone=everyone, heat=portfolio.heatmap,
-                   overloaded=set(overloaded_by), departments=dept_rows,
+    overloaded = set(overloaded_by)
+    # The index is given only these values (not the people with their tasks), so what it shows
+    # is exactly its cache key: a template that read more would fail, not go stale.
+    rows = tuple(IndexRow(p.name, p.slug, p.departments, tuple(x.slug for x in p.projects), p.workload) for p in everyone)
+    key = None
+    if cache is not None and context is not None:
+        key = context().values("people_index", (rows, sorted(overloaded, key=str), dept_rows, portfolio.heatmap,
+                                                UPCOMING_DAYS))
+        kept = cache.get(("people", PEOPLE_INDEX), key)
+        if kept is not None:
+            builder.pages.extend(kept[0])
+            return PeopleSite(static, msg("people.nav"), PEOPLE_INDEX)
+    start = len(builder.pages)
+    builder.render("people_index.md", PEOPLE_INDEX, msg("people.nav"), everyone=rows, heat=portfolio.heatmap,
+                   overloaded=overloaded, departments=dept_rows,
                    person_uri=person_uri, person_calendar=person_calendar, days=UPCOMING_DAYS)
+    if cache is not None and key is not None:
+        cache.put(("people", PEOPLE_INDEX), key, builder.pages[start:])
     return PeopleSite(static, msg("people.nav"), PEOPLE_INDEX)

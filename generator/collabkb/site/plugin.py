@@ -13,6 +13,13 @@ the generated nav and ``mkdocs.yml``'s mtime and size are the ones the previous
 successful build wrote to the same place (digests kept on the instance, recorded in
 ``on_post_build``). A normal build never asks ``is_modified()``, so it is unchanged.
 
+Under ``serve`` (``on_startup``) the instance also keeps what makes a rebuild cost one
+project instead of all of them, passed explicitly into the core: each project's model by
+the bytes of its files (``check/load_cache.py``), its pages, views and search entries and
+each person's and department's page by exactly what they read (``site/page_cache.py``),
+and the first build's heap frozen for the collector (``site/serve_gc.py``). A rebuild with
+them equals a build from scratch (``docs/decisions.md``); ``mkdocs build`` keeps none.
+
 With ``repo_url`` set, every task, risk, issue, deliverable and project links to its YAML
 line in the forge's web editor (``collabkb.forge.edit_links``), and the theme's repository
 widget is replaced by a plain link (``overrides/partials/source.html``): Material's script
@@ -41,6 +48,8 @@ from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from ..check import pipeline, publication
+from ..check.load_cache import LoadCache
+from ..check.model import Project
 from ..portfolio.calendar import BadDate, resolve_today
 from ..check.config import Config, ConfigError, load_config
 from ..check.findings import Severity
@@ -49,6 +58,8 @@ from ..report.text import location
 from ..rules import VALIDATION_RULES
 from . import offline, search_index
 from .nav import combined_nav, nav_paths
+from .page_cache import PageCache
+from .serve_gc import ServeCollector
 from .pages import CSS_URI, JS_URI, build_site
 from .search_entries import SearchEntry
 
@@ -85,10 +96,31 @@ class CollabKBPlugin(BasePlugin):
         self.written: dict[str, bytes] = {}
         self.pending: dict[str, bytes] = {}
         self.search: tuple[SearchEntry, ...] = ()  # this build's entries for the generated pages
+        # ``mkdocs serve`` only (``on_startup``): what one rebuild keeps for the next, passed explicitly
+        # to the core: projects' models by their files' bytes (check/load_cache.py), project and person
+        # pages by their inputs (site/page_cache.py), and the contact-free copy of each project.
+        self.load_cache: LoadCache | None = None
+        self.page_cache: PageCache | None = None
+        self.contacts_kept: dict[str, tuple[Project, Project]] | None = None
+        self.digested: dict[str, tuple[str | bytes, bytes, bytes]] = {}  # path -> (content, nav digest, digest)
+        self.segmented: search_index.Segmented | None = None  # the search rows of the previous build
+        self.collector: ServeCollector | None = None  # serve: the first build's heap frozen (serve_gc.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this instance across ``mkdocs serve`` rebuilds (see
-        ``mkdocs.config.config_options.Plugins``); nothing to do here."""
+        ``mkdocs.config.config_options.Plugins``); under ``serve`` the rebuilds share caches
+        that make them equal to a build from scratch, only faster (``docs/decisions.md``)."""
+        if command == "serve":
+            self.load_cache = self.load_cache or LoadCache()
+            self.page_cache = self.page_cache or PageCache()
+            self.contacts_kept = {} if self.contacts_kept is None else self.contacts_kept
+            self.segmented = self.segmented or search_index.Segmented()
+            self.collector = self.collector or ServeCollector()
+        else:  # ``build``/``gh-deploy``: MkDocs may hand back an instance a serve used in this process
+            if self.collector is not None:
+                self.collector.stop()
+            self.load_cache = self.page_cache = self.contacts_kept = self.segmented = self.collector = None
+            self.digested = {}
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list, list]:
         """Accept the block as it is: ``collabkb.check.config.load_config`` validates it (with
@@ -102,7 +134,12 @@ class CollabKBPlugin(BasePlugin):
             today = resolve_today(None, self.kb_config.timezone)
         except (ConfigError, BadDate) as error:
             raise PluginError(f"collabkb: {error}") from None
-        self.checked = pipeline.check(self.kb_config, today, with_history=True)  # drift: history read once
+        if self.collector is not None:
+            self.collector.check_starts()
+        self.checked = pipeline.check(self.kb_config, today, with_history=True,  # drift: history read once
+                                      cache=self.load_cache)
+        if self.collector is not None:
+            self.collector.check_done()
         self.strict_failures = offline.enforce(config, self.kb_config.messages)
         for problem in self.strict_failures:
             log.warning(problem)
@@ -130,16 +167,18 @@ class CollabKBPlugin(BasePlugin):
         if home is not None and home.generated_by is None:
             intro = home.content_string  # the hand-written home page becomes the dashboard's introduction
             files.remove(home)
-        shown = publication.for_site(self.checked, self.kb_config.site)  # nothing private (docs/security.md)
+        # nothing private (docs/security.md)
+        shown = publication.for_site(self.checked, self.kb_config.site, self.contacts_kept)
         own = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
         edit_links = EditLinks.from_config(config.repo_url, config.edit_uri, config.docs_dir)
         site = build_site(shown, self.kb_config, use_directory_urls=config.use_directory_urls, intro=intro,
-                          edit_links=edit_links, hand_written=own, own_search=search_index.material_search(config))
+                          edit_links=edit_links, hand_written=own, own_search=search_index.material_search(config),
+                          cache=self.page_cache)
         for finding in site.findings:  # a name that got another address: said, not failed
             log.info(f"{location(finding)}: [{finding.rule}] {finding.message}")
         self.search = site.search
         listed = nav_paths(site.nav)
-        added: list[GeneratedFile] = []
+        added: list[tuple[GeneratedFile, str | bytes]] = []
         for page in site.pages:  # pages reached by links only (people) are marked so MkDocs does not list them
             self._add(files, config, page.src_uri, page.markdown, page.src_uri in listed, added)
         for src_uri, content in site.static.items():
@@ -152,11 +191,19 @@ class CollabKBPlugin(BasePlugin):
         stamp = f"{stat.st_mtime_ns}:{stat.st_size}" if stat else ""
         nav_digest = hashlib.blake2b(f"{stamp}\n{config.nav!r}".encode("utf-8"), digest_size=16).digest()
         self.pending = {}
-        for file in added:
-            content = file.content_bytes
-            digest = hashlib.blake2b(content, digest_size=16, key=nav_digest).digest()
+        digested: dict[str, tuple[str | bytes, bytes, bytes]] = {}
+        for file, made_from in added:
+            # A page the page cache kept is the very same string as last time: its digest is too.
+            before = self.digested.get(file.abs_dest_path)
+            if before is not None and before[0] is made_from and before[1] == nav_digest:
+                digest = before[2]
+            else:
+                digest = hashlib.blake2b(file.content_bytes, digest_size=16, key=nav_digest).digest()
+            if self.page_cache is not None:
+                digested[file.abs_dest_path] = (made_from, nav_digest, digest)
             file.unchanged = self.written.get(file.abs_dest_path) == digest
             self.pending[file.abs_dest_path] = digest
+        self.digested = digested
         return files
 
     @event_priority(-100)  # after Material's search plugin has written its index
@@ -171,10 +218,14 @@ class CollabKBPlugin(BasePlugin):
                                                       shown=shown))
         self.written.update(self.pending)
         self.pending = {}
-        search_index.append(config, self.search)
+        search_index.append(config, self.search, self.segmented)
+        if self.collector is not None:
+            self.collector.build_done()
 
     def on_build_error(self, error: Exception) -> None:
         self.pending = {}
+        if self.collector is not None:
+            self.collector.build_done()
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Watch the knowledge base's data and schemas too, so an edited YAML file rebuilds the wiki."""
@@ -187,7 +238,7 @@ class CollabKBPlugin(BasePlugin):
 
     @staticmethod
     def _add(files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, in_nav: bool = True,
-             added: list[GeneratedFile] | None = None) -> None:
+             added: list[tuple[GeneratedFile, str | bytes]] | None = None) -> None:
         existing = files.get_file_from_path(src_uri)
         if existing is not None:  # a hand-written page with the same path wins, said once
             log.info(f"docs/{src_uri} replaces the generated page of the same path")
@@ -197,7 +248,7 @@ class CollabKBPlugin(BasePlugin):
         assert isinstance(file, GeneratedFile)  # ``File.generated`` is a classmethod: it makes a GeneratedFile
         files.append(file)
         if added is not None:
-            added.append(file)
+            added.append((file, content))
 
 
 def _quiet_repository_widget(config: MkDocsConfig) -> None:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from backrefs import bre
 
@@ -122,12 +122,25 @@ class _Entries:
             yield self.entry(f"views/departments/{info.slug}.md", "", [info.name], info.head, info.description)
 
 
-def build(builder: Renderer) -> tuple[SearchEntry, ...]:
-    """The entries of every page ``builder`` rendered with ``search: {exclude: true}``."""
+def build(builder: Renderer, kept: dict[str, tuple[Any, tuple[SearchEntry, ...]]] | None = None
+          ) -> tuple[SearchEntry, ...]:
+    """The entries of every page ``builder`` rendered with ``search: {exclude: true}``.
+    ``kept`` (``mkdocs serve``, ``page_cache.PageCache.search``): a project's entries by slug, with
+    what they were made from; they read the project alone, the language and the URL style."""
     made = _Entries(builder)
     entries: list[SearchEntry] = []
     for project in builder.kb.projects:
-        entries.extend(made.project(project))
+        if kept is None:
+            entries.extend(made.project(project))
+            continue
+        made_from = (project, builder.msg.language, builder.use_directory_urls)
+        before = kept.get(project.slug)
+        if before is None or not _same(before[0], made_from):
+            before = kept[project.slug] = (made_from, tuple(made.project(project)))
+        entries.extend(before[1])
+    if kept is not None:
+        for gone in kept.keys() - {p.slug for p in builder.kb.projects}:
+            del kept[gone]
     entries.extend(made.people())
     entries.extend(made.departments())
     having = {e.location for e in entries}
@@ -138,17 +151,27 @@ def build(builder: Renderer) -> tuple[SearchEntry, ...]:
     return tuple(sorted(entries, key=lambda e: "#" in e.location))
 
 
-def segmented(entries: Iterable[SearchEntry], cut: Callable[[str], Iterable[str]] | None) -> list[dict[str, str]]:
+def _same(a: tuple[Any, ...], b: tuple[Any, ...]) -> bool:
+    """The same project object (see ``page_cache``: identity, not equality), language and URL style."""
+    return a[0] is b[0] and a[1:] == b[1:]
+
+
+def segmented(entries: Iterable[SearchEntry], cut: Callable[[str], Iterable[str]] | None,
+              done: dict[str, str] | None = None, before: dict[str, str] | None = None) -> list[dict[str, str]]:
     """The entries as Material's index holds them: Han runs split by ``cut`` (``jieba.cut``) with
-    U+200B between and around the words, as Material's ``_segment_chinese``; unsplit without ``cut``."""
+    U+200B between and around the words, as Material's ``_segment_chinese``; unsplit without ``cut``.
+    ``done`` receives each run's words (one build's texts repeat: each run is cut once); ``before``
+    is the previous build's (``mkdocs serve``: the same run is cut the same way by the same jieba)."""
     if cut is None:
         return [{"location": e.location, "title": e.title, "text": e.text} for e in entries]
-    done: dict[str, str] = {}  # one build's texts repeat (project names, statuses): each is cut once
+    done = {} if done is None else done
+    before = before or {}
 
     def words(match: re.Match[str]) -> str:
         run = match.group(0)
         if run not in done:
-            done[run] = "\u200b" + "\u200b".join(cut(run)) + "\u200b"
+            known = before.get(run)
+            done[run] = known if known is not None else "\u200b" + "\u200b".join(cut(run)) + "\u200b"
         return done[run]
 
     def segment(text: str) -> str:

@@ -37,8 +37,18 @@ def material_search(config: MkDocsConfig) -> bool:
     return search is not None and bool(search.config.get("enabled", True))
 
 
-def append(config: MkDocsConfig, entries: Sequence[SearchEntry]) -> None:
-    """Append ``entries`` to ``site_dir/search/search_index.json`` when Material's search wrote one."""
+class Segmented:
+    """``mkdocs serve``: what the previous build segmented, for the next (jieba cuts the same text
+    the same way within one process): each entry's index row and each Han run's words."""
+
+    def __init__(self) -> None:
+        self.rows: dict[SearchEntry, dict[str, str]] = {}
+        self.words: dict[str, str] = {}
+
+
+def append(config: MkDocsConfig, entries: Sequence[SearchEntry], kept: Segmented | None = None) -> None:
+    """Append ``entries`` to ``site_dir/search/search_index.json`` when Material's search wrote one.
+    ``kept`` (``mkdocs serve``): the previous build's rows, replaced by this build's."""
     if not entries or not material_search(config):
         return
     path = os.path.join(config.site_dir, "search", "search_index.json")
@@ -47,6 +57,17 @@ def append(config: MkDocsConfig, entries: Sequence[SearchEntry]) -> None:
             index = json.load(handle)
     except FileNotFoundError:
         return
-    index["docs"].extend(segmented(entries, jieba.cut if jieba else None))
+    cut = jieba.cut if jieba else None
+    if kept is None:
+        index["docs"].extend(segmented(entries, cut))
+    else:  # only entries not seen last time are segmented; keep only what this build used
+        new = [e for e in dict.fromkeys(entries) if e not in kept.rows]
+        words: dict[str, str] = {}
+        rows = dict(zip(new, segmented(new, cut, words, kept.words)))
+        rows.update((e, kept.rows[e]) for e in entries if e not in rows)
+        index["docs"].extend(rows[e] for e in entries)
+        kept.rows, kept.words = rows, {**kept.words, **words} if len(kept.words) < 200_000 else words
+    # ``dumps`` uses the C encoder (``dump`` writes through the pure-Python one); the same text
+    text = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     with open(path, "w", encoding="utf-8") as handle:
-        json.dump(index, handle, ensure_ascii=False, separators=(",", ":"))
+        handle.write(text)
