@@ -39,6 +39,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from ..check import pipeline, publication
 from ..portfolio.calendar import BadDate, resolve_today
@@ -48,6 +49,7 @@ from ..forge.edit_links import EditLinks
 from ..report.text import location
 from ..rules import VALIDATION_RULES
 from . import offline, search_index
+from .fast_html import FastPages
 from .nav import combined_nav, nav_paths
 from .pages import CSS_URI, JS_URI, build_site
 from .search_entries import SearchEntry
@@ -85,6 +87,7 @@ class CollabKBPlugin(BasePlugin):
         self.written: dict[str, bytes] = {}
         self.pending: dict[str, bytes] = {}
         self.search: tuple[SearchEntry, ...] = ()  # this build's entries for the generated pages
+        self.fast: FastPages | None = None  # this build's generated pages between Markdown and HTML (fast_html)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this instance across ``mkdocs serve`` rebuilds (see
@@ -175,6 +178,20 @@ class CollabKBPlugin(BasePlugin):
 
     def on_build_error(self, error: Exception) -> None:
         self.pending = {}
+        self.fast = None
+
+    @event_priority(-100)  # last: other plugins' on_page_markdown see the whole page
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A generated page's HTML blocks skip Python-Markdown (``fast_html``): MkDocs converts its headings."""
+        if not isinstance(page.file, GeneratedFile):
+            return markdown
+        if self.fast is None or self.fast.config is not config:  # a new build (``mkdocs serve``: a new config)
+            self.fast = FastPages(config)
+        return self.fast.markdown(page, markdown)
+
+    @event_priority(100)  # first: other plugins' on_page_content see the finished page
+    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.fast.content(page, html, files) if self.fast is not None else html
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Watch the knowledge base's data and schemas too, so an edited YAML file rebuilds the wiki."""
