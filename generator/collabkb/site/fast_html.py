@@ -42,7 +42,9 @@ TOKEN = "CKBHTML"
 _RESTORE = re.compile(r"<p>" + TOKEN + r"([0-9]+)</p>")
 # A tag as html.parser reads a well-formed one (quoted values may hold ``>``), or anything else
 # that would make it read markup (a comment, a declaration, a processing instruction, a broken tag).
-_TAG = re.compile(r"""<(/?)([a-zA-Z][^\s/>`\x00]*+)((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>|<[!?a-zA-Z/]""")
+# Tag names in lower case only (html.parser lowers them; ours are): any other markup reads as "broken".
+_TAG = re.compile(r"""<(/?)([a-z][a-z0-9-]*+)(?=[\s/>])((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>|<[!?a-zA-Z/]""")
+_OPEN = re.compile(r"<([a-z][a-z0-9-]*+)(?=[\s/>])")
 _ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
 # ``fenced_code`` runs before the raw-HTML extractor and takes a fence anywhere, inside HTML too:
 # a page with a line that could open one keeps the full path, whatever the fence does to it.
@@ -69,6 +71,7 @@ class Splitter:
         self._md = markdown.Markdown(extensions=extensions, extension_configs=extension_configs)
         self.usable = _plain_raw_html(self._md)
         self._block_level: Callable[[str], bool] = self._md.is_block_level
+        self._own: dict[str, re.Pattern[str]] = {}  # tag name → its start and end tags (``_block``)
 
     def split(self, text: str) -> Split | None:
         if not self.usable or not text.strip():
@@ -114,13 +117,56 @@ class Splitter:
         """Where the raw HTML block opened at ``start`` ends (after its closing tag), as
         ``markdown.htmlparser.HTMLExtractor`` decides it: the first tag is a block-level start tag;
         every start tag but ``hr`` and ``<x/>`` is pushed; an end tag pops down to its name;
-        the block ends when the stack is empty."""
+        the block ends when the stack is empty.
+
+        Fast on well-formed HTML: the element's own tags give where it would close, and one
+        ``findall`` over that stretch confirms it with the extractor's stack; anything else (the
+        stack empties earlier, a broken tag) is decided tag by tag by ``_exact_block``."""
+        opened = _OPEN.match(source, start)
+        if opened is None or not self._block_level(opened.group(1)):
+            return None  # not a raw HTML block: Python-Markdown would wrap it in a paragraph
+        name = opened.group(1)
+        own = self._own.get(name)
+        if own is None:
+            own = self._own[name] = re.compile(rf"<(/?){name}(?=[\s/>])")
+        depth = 0
+        for tag in own.finditer(source, start):
+            depth += -1 if tag.group(1) else 1
+            if depth == 0:
+                break
+        else:
+            return None  # never closed: Python-Markdown would take the rest of the page
+        candidate = source.find(">", tag.end()) + 1
+        found: set[str] = set()
+        stack: list[str] = []
+        tags = _TAG.findall(source, start, candidate)
+        last = len(tags) - 1
+        for index, (slash, tag_name, attributes) in enumerate(tags):
+            if not tag_name or tag_name in _CDATA:
+                return None  # a comment, declaration, processing instruction, broken tag or <script>
+            if slash:
+                if tag_name in stack:
+                    while stack.pop() != tag_name:
+                        pass
+                if not stack:
+                    if index != last:
+                        break  # it closed before the candidate: read it tag by tag
+                    anchors |= found
+                    return candidate
+                continue
+            if "id=" in attributes or "name=" in attributes:
+                _anchors(tag_name, attributes, found)
+            if tag_name not in _EMPTY and not attributes.endswith("/"):
+                stack.append(tag_name)
+        return self._exact_block(source, start, anchors)
+
+    def _exact_block(self, source: str, start: int, anchors: set[str]) -> int | None:
+        """``_block``, one tag at a time to the end of the page."""
         stack: list[str] = []
         for tag in _TAG.finditer(source, start):
             name = tag.group(2)
-            if name is None:
-                return None  # a comment, declaration, processing instruction or broken tag
-            name = name.lower()
+            if not name or name in _CDATA:
+                return None
             attributes = tag.group(3)
             if tag.group(1):  # an end tag
                 if not stack:
@@ -131,11 +177,7 @@ class Splitter:
                 if not stack:
                     return tag.end()
                 continue
-            if not stack and (tag.start() != start or not self._block_level(name)):
-                return None  # not a raw HTML block: Python-Markdown would wrap it in a paragraph
-            if name in _CDATA:
-                return None
-            if "id" in attributes or "name" in attributes:
+            if "id=" in attributes or "name=" in attributes:
                 _anchors(name, attributes, anchors)
             if name in _EMPTY or attributes.endswith("/"):
                 if not stack:
