@@ -38,7 +38,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from ..check import pipeline, publication
@@ -50,6 +50,7 @@ from ..report.text import location
 from ..rules import VALIDATION_RULES
 from . import offline, search_index
 from .fast_html import FastPages
+from .packed import PackedFile
 from .nav import combined_nav, nav_paths
 from .pages import CSS_URI, JS_URI, build_site
 from .search_entries import SearchEntry
@@ -58,8 +59,9 @@ log = get_plugin_logger("collabkb")
 STRICT_SHOWN = 10  # problems repeated in the message that fails a strict build
 
 
-class GeneratedFile(File):
+class GeneratedFile(PackedFile):
     """A generated file that tells a ``--dirty`` build whether the previous build already wrote it.
+    A page's content is its ``GeneratedPage.packed`` Markdown, read back unpacked (``packed``).
 
     ``unchanged`` is set by the plugin: the content (and the nav) equal what the previous
     successful build wrote to ``abs_dest_path``. MkDocs asks ``is_modified()`` only in a
@@ -144,7 +146,7 @@ class CollabKBPlugin(BasePlugin):
         listed = nav_paths(site.nav)
         added: list[GeneratedFile] = []
         for page in site.pages:  # pages reached by links only (people) are marked so MkDocs does not list them
-            self._add(files, config, page.src_uri, page.markdown, page.src_uri in listed, added)
+            self._add(files, config, page.src_uri, page.packed, page.src_uri in listed, added)
         for src_uri, content in site.static.items():
             self._add(files, config, src_uri, content, True, added)
         config.nav = combined_nav(config.nav, site, own, self.kb_config.messages("site.nav.docs"))
