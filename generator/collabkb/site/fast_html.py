@@ -34,6 +34,8 @@ import markdown
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+
+from .packed import Packed, pack, unpack
 from markdown.postprocessors import AndSubstitutePostprocessor, RawHtmlPostprocessor
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdown.preprocessors import HtmlBlockPreprocessor, NormalizeWhitespace
@@ -224,16 +226,23 @@ def _plain_raw_html(md: markdown.Markdown) -> bool:
 
 
 class FastPages:
-    """One build's fast path: the plugin's ``on_page_markdown`` hands MkDocs ``markdown(...)``,
-    its ``on_page_content`` gets the page back from ``content(...)``.
+    """One build's generated pages between their Markdown and their place in the theme.
+
+    The plugin's ``on_page_markdown`` hands MkDocs ``markdown(...)`` and its first
+    ``on_page_content`` gets the page back from ``content(...)``. Then (issue 14 item 4) its last
+    ``on_page_content`` packs the HTML (``park``: MkDocs holds every page's HTML until it has
+    converted all of them), its first ``on_page_context`` unpacks it (``unpark``) and its last
+    ``on_post_page`` drops it (``drop``: the page is written; nothing later reads a page's
+    ``content``: the search index, the sitemap and anchor validation have their own data).
 
     Lives for one build (the plugin makes a new one when MkDocs' config object changes, i.e. on
-    every ``mkdocs serve`` rebuild); it holds a page's blocks only between the two hooks."""
+    every ``mkdocs serve`` rebuild)."""
 
     def __init__(self, config: MkDocsConfig) -> None:
         self.config = config
         self.splitter = Splitter(config.markdown_extensions, config.mdx_configs or {})
         self.pending: dict[str, tuple[str, Split]] = {}  # src_uri → (the page's Markdown, its split)
+        self.parked: dict[str, Packed] = {}  # src_uri → the page's HTML, between the two loops
 
     def markdown(self, page: Page, text: str) -> str:
         split = self.splitter.split(text)
@@ -256,6 +265,18 @@ class FastPages:
         if page.present_anchor_ids is not None:
             page.present_anchor_ids |= split.anchors
         # ``page.markdown`` stays the short Markdown MkDocs converted: the page's full Markdown is in
-        # its file already, and holding a second copy of every page until the build ends is what
-        # issue 14 item 4 is about (the title comes from the nav or the front matter).
+        # its file already (the title comes from the nav or the front matter).
         return restored
+
+    def park(self, page: Page, content: str) -> str:
+        self.parked[page.file.src_uri] = pack(content)
+        return ""
+
+    def unpark(self, page: Page) -> None:
+        packed = self.parked.pop(page.file.src_uri, None)
+        if packed is not None:
+            page.content = unpack(packed)
+
+    @staticmethod
+    def drop(page: Page) -> None:
+        page.content = ""

@@ -37,9 +37,11 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
 from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from ..check import pipeline, publication
 from ..portfolio.calendar import BadDate, resolve_today
@@ -192,8 +194,27 @@ class CollabKBPlugin(BasePlugin):
         return self.fast.markdown(page, markdown)
 
     @event_priority(100)  # first: other plugins' on_page_content see the finished page
-    def on_page_content(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _restore_page(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
         return self.fast.content(page, html, files) if self.fast is not None else html
+
+    @event_priority(-100)  # last: MkDocs holds every page's HTML until all are converted; ours wait packed
+    def _park_page(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.fast.park(page, html) if self.fast is not None and isinstance(page.file, GeneratedFile) else html
+
+    on_page_content = CombinedEvent(_restore_page, _park_page)
+
+    @event_priority(100)  # first: the theme and other plugins see the page's HTML
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        if self.fast is not None:
+            self.fast.unpark(page)
+        return context
+
+    @event_priority(-100)  # last: the page is written, its HTML is not read again
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.fast is not None and isinstance(page.file, GeneratedFile):
+            self.fast.drop(page)
+        return output
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Watch the knowledge base's data and schemas too, so an edited YAML file rebuilds the wiki."""
