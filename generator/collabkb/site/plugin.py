@@ -92,10 +92,12 @@ class CollabKBPlugin(BasePlugin):
         self.pending: dict[str, bytes] = {}
         self.search: tuple[SearchEntry, ...] = ()  # this build's entries for the generated pages
         self.fast: FastPages | None = None  # this build's generated pages between Markdown and HTML (fast_html)
+        self.serving = True  # until on_startup says otherwise: keep what a rebuild may reuse
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this instance across ``mkdocs serve`` rebuilds (see
-        ``mkdocs.config.config_options.Plugins``); nothing to do here."""
+        ``mkdocs.config.config_options.Plugins``); notes whether this process serves."""
+        self.serving = command == "serve"
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list, list]:
         """Accept the block as it is: ``collabkb.check.config.load_config`` validates it (with
@@ -183,6 +185,15 @@ class CollabKBPlugin(BasePlugin):
     def on_build_error(self, error: Exception) -> None:
         self.pending = {}
         self.fast = None
+
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Once ``on_files`` has made the pages, a build no longer needs the checked knowledge base
+        (the model, findings and history: ≈ 200 MiB at 1,000 projects) while MkDocs converts and
+        renders them; ``mkdocs serve`` keeps it for the next rebuild."""
+        if not self.serving:
+            self.checked = None
+        return nav
 
     @event_priority(-100)  # last: other plugins' on_page_markdown see the whole page
     def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
