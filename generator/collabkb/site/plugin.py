@@ -18,6 +18,11 @@ line in the forge's web editor (``collabkb.forge.edit_links``), and the theme's 
 widget is replaced by a plain link (``overrides/partials/source.html``): Material's script
 would otherwise fetch the repository's stars and release from the forge's API.
 
+Page hooks (issue 14 items 1 and 4): a generated page's HTML blocks skip Python-Markdown
+(``fast_html``: MkDocs converts its headings and placeholders, ``on_page_content`` puts the
+blocks back); its Markdown and, between MkDocs' two loops, its HTML are held compressed
+(``packed``); ``mkdocs build`` lets the checked knowledge base go once the pages exist (``on_nav``).
+
 Validation findings at error level (``yaml``, ``schema``, ``reference``) are
 logged as MkDocs warnings, so ``mkdocs build --strict`` fails on them; every
 finding is also shown on the pages. Rule findings are page content only.
