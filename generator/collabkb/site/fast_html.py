@@ -48,9 +48,8 @@ _RESTORE = re.compile(r"<p>" + TOKEN + r"([0-9]+)</p>")
 _TAG = re.compile(r"""<(/?)([a-z][a-z0-9-]*+)(?=[\s/>])((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>|<[!?a-zA-Z/]""")
 _OPEN = re.compile(r"<([a-z][a-z0-9-]*+)(?=[\s/>])")
 _ATTRIBUTE = re.compile(r"""([^\s=/>]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?""")
-# ``fenced_code`` runs before the raw-HTML extractor and takes a fence anywhere, inside HTML too:
-# a page with a line that could open one keeps the full path, whatever the fence does to it.
-_FENCE = re.compile(r"^(?:~{3,}|`{3,})", re.MULTILINE)
+# ``fenced_code`` runs before the raw-HTML extractor and takes a fence anywhere, inside HTML too: a page
+# with a line that could open one (three backticks or tildes at its start) keeps the full path.
 _BLANK_LINE = re.compile(r"([ ]*\n){2}")  # markdown.htmlparser.blank_line_re: a block followed by a blank line
 _CDATA = frozenset({"script", "style"})  # html.parser reads their content as text
 _EMPTY = frozenset({"hr"})  # HTMLExtractor.empty_tags: never pushed on its stack
@@ -78,10 +77,9 @@ class Splitter:
     def split(self, text: str) -> Split | None:
         if not self.usable or not text.strip():
             return None
-        # Exactly the whitespace Python-Markdown's first preprocessor leaves (tabs, CR, lines of spaces).
-        source = "\n".join(self._md.preprocessors["normalize_whitespace"].run(text.split("\n")))
-        if _FENCE.search(source):
-            return None
+        source = self._normalise(text)
+        if source.startswith(("```", "~~~")) or "\n```" in source or "\n~~~" in source:
+            return None  # a line that could open a fence: fenced_code reads it even inside HTML
         lines: list[str] = []
         blocks: list[str] = []
         anchors: set[str] = set()
@@ -115,6 +113,14 @@ class Splitter:
             pos = after + 1
         return Split("\n".join(lines), tuple(blocks), frozenset(anchors))
 
+    def _normalise(self, text: str) -> str:
+        """Exactly the text Python-Markdown's first preprocessor (``NormalizeWhitespace``) leaves:
+        its own code where it would change something (STX/ETX, CR, tabs, lines of spaces), else the
+        text with the two line breaks it appends."""
+        if "\x02" in text or "\x03" in text or "\r" in text or "\t" in text or "\n " in text:
+            return "\n".join(self._md.preprocessors["normalize_whitespace"].run(text.split("\n")))
+        return text + "\n\n"
+
     def _block(self, source: str, start: int, anchors: set[str]) -> int | None:
         """Where the raw HTML block opened at ``start`` ends (after its closing tag), as
         ``markdown.htmlparser.HTMLExtractor`` decides it: the first tag is a block-level start tag;
@@ -139,28 +145,32 @@ class Splitter:
         else:
             return None  # never closed: Python-Markdown would take the rest of the page
         candidate = source.find(">", tag.end()) + 1
+        if source.find("<script", start, candidate) != -1 or source.find("<style", start, candidate) != -1:
+            return None  # html.parser reads their content as text (_CDATA)
         found: set[str] = set()
         stack: list[str] = []
         tags = _TAG.findall(source, start, candidate)
-        last = len(tags) - 1
-        for index, (slash, tag_name, attributes) in enumerate(tags):
-            if not tag_name or tag_name in _CDATA:
-                return None  # a comment, declaration, processing instruction, broken tag or <script>
+        for item in tags:
+            slash, tag_name, attributes = item
+            if not tag_name:
+                return None  # a comment, declaration, processing instruction or broken tag
             if slash:
                 if tag_name in stack:
                     while stack.pop() != tag_name:
                         pass
                 if not stack:
-                    if index != last:
-                        break  # it closed before the candidate: read it tag by tag
-                    anchors |= found
-                    return candidate
-                continue
-            if "id=" in attributes or "name=" in attributes:
-                _anchors(tag_name, attributes, found)
-            if tag_name not in _EMPTY and not attributes.endswith("/"):
-                stack.append(tag_name)
-        return self._exact_block(source, start, anchors)
+                    break
+            else:
+                if "id=" in attributes or "name=" in attributes:
+                    _anchors(tag_name, attributes, found)
+                if tag_name not in _EMPTY and not attributes.endswith("/"):
+                    stack.append(tag_name)
+        else:
+            return None  # still open at the candidate (cannot happen on what the own tags counted)
+        if item is tags[-1]:
+            anchors |= found
+            return candidate
+        return self._exact_block(source, start, anchors)  # it closed before the candidate: read it tag by tag
 
     def _exact_block(self, source: str, start: int, anchors: set[str]) -> int | None:
         """``_block``, one tag at a time to the end of the page."""
@@ -221,7 +231,7 @@ def _plain_raw_html(md: markdown.Markdown) -> bool:
     went in: its only preprocessors whitespace and the raw-HTML extractor, its only
     postprocessors those of a plain instance (``md_in_html``, snippets and the like keep the full path).
     ``fenced_code`` (MkDocs always adds it) is allowed: a page where it could find a fence is not split."""
-    pre = [type(p) for p in md.preprocessors if type(p) is not FencedBlockPreprocessor]  # see _FENCE
+    pre = [type(p) for p in md.preprocessors if type(p) is not FencedBlockPreprocessor]  # a page that could hold a fence is not split
     return pre == [NormalizeWhitespace, HtmlBlockPreprocessor] and all(type(p) in _PLAIN_POST for p in md.postprocessors)
 
 
