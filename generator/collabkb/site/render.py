@@ -30,6 +30,7 @@ TEXT_TAGS = {"p", "br", "strong", "em", "b", "i", "code", "pre", "ul", "ol", "li
              "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "del", "s"}
 _URL_SCHEMES = {"http", "https", "mailto"}
 _ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+_REMEMBERED = 100_000  # free texts a FreeText keeps rendered
 
 
 def title_html(text: str) -> str:
@@ -66,10 +67,28 @@ def relative_url(from_src: str, to_src: str, use_directory_urls: bool) -> str:
     here = page_url(from_src, use_directory_urls)
     base = here.rstrip("/") if here.endswith("/") or not here else posixpath.dirname(here)
     target = page_url(to_src, use_directory_urls)
-    rel = posixpath.relpath(target.rstrip("/") or ".", base or ".")
+    rel = _relpath(target.rstrip("/") or ".", base or ".")
     if target.endswith("/") or not target:
         return "./" if rel == "." else f"{rel}/"
     return rel
+
+
+def _relpath(path: str, start: str) -> str:
+    """``posixpath.relpath`` of two site-relative paths without the ``os.getcwd()`` it makes per call
+    (two of them for each of the ≈ 80,000 links of a 100-project site); an absolute path or one that
+    climbs above the site root (``..``) takes ``posixpath.relpath`` itself."""
+    to, origin = posixpath.normpath(path), posixpath.normpath(start)
+    if to.startswith(("..", "/")) or origin.startswith(("..", "/")):
+        return posixpath.relpath(path, start)
+    to_parts = [part for part in to.split("/") if part and part != "."]
+    origin_parts = [part for part in origin.split("/") if part and part != "."]
+    common = 0
+    for a, b in zip(to_parts, origin_parts):
+        if a != b:
+            break
+        common += 1
+    parts = [".."] * (len(origin_parts) - common) + to_parts[common:]
+    return "/".join(parts) if parts else "."
 
 
 class FreeText:
@@ -87,13 +106,23 @@ class FreeText:
         # so ``<b>`` is escaped rather than passed through.
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
+        # Each text rendered once per instance (one per build): a task's note, deliverable or support
+        # shows on its project page, its owner's page and its department's page.
+        self._done: dict[str, Markup] = {}
 
     def __call__(self, text: Any) -> Markup:
         if text is None or text == "":
             return Markup("")
-        rendered = self._md.reset().convert(str(text))
-        return Markup(nh3.clean(rendered, tags=self._tags, url_schemes=_URL_SCHEMES, attributes=self._attributes,
-                                link_rel="noopener noreferrer"))
+        key = str(text)
+        done = self._done.get(key)
+        if done is None:
+            rendered = self._md.reset().convert(key)
+            done = Markup(nh3.clean(rendered, tags=self._tags, url_schemes=_URL_SCHEMES, attributes=self._attributes,
+                                    link_rel="noopener noreferrer"))
+            if len(self._done) >= _REMEMBERED:  # bounded, should an instance outlive one build
+                self._done.clear()
+            self._done[key] = done
+        return done
 
     def inline(self, text: Any) -> Markup:
         """The same, without the paragraph around a one-paragraph text (for table cells, list items)."""
