@@ -1,27 +1,8 @@
-"""Rendering helpers that do their work once: links without ``os.getcwd()``, free text once per build."""
+"""Rendering helpers: links between pages, free text rendered once per build."""
 
 from __future__ import annotations
 
-import posixpath
-
-from hypothesis import given
-from hypothesis import strategies as st
-
-from collabkb.site.render import FreeText, _relpath, relative_url
-
-SEGMENT = st.sampled_from(["a", "b", "projects", "q3", "tasks", "中文", "index.html", ".", "", "x.ics"])
-PATH = st.lists(SEGMENT, min_size=1, max_size=6).map("/".join).filter(bool)
-
-
-@given(PATH, PATH)
-def test_relpath_is_posixpath_relpath(path: str, start: str) -> None:
-    assert _relpath(path, start) == posixpath.relpath(path, start)
-
-
-def test_relpath_above_the_root_or_absolute_takes_posixpath() -> None:
-    assert _relpath("a", "/a") == posixpath.relpath("a", "/a")
-    assert _relpath("../a", "b") == posixpath.relpath("../a", "b")
-    assert _relpath("a", "../b") == posixpath.relpath("a", "../b")
+from collabkb.site.render import FreeText, relative_url
 
 
 def test_links_between_pages() -> None:
