@@ -25,6 +25,11 @@ line in the forge's web editor (``collabkb.forge.edit_links``), and the theme's 
 widget is replaced by a plain link (``overrides/partials/source.html``): Material's script
 would otherwise fetch the repository's stars and release from the forge's API.
 
+Page hooks (issue 14 items 1 and 4): a generated page's HTML blocks skip Python-Markdown
+(``fast_html``: MkDocs converts its headings and placeholders, ``on_page_content`` puts the
+blocks back); its Markdown and, between MkDocs' two loops, its HTML are held compressed
+(``packed``); ``mkdocs build`` lets the checked knowledge base go once the pages exist (``on_nav``).
+
 Validation findings at error level (``yaml``, ``schema``, ``reference``) are
 logged as MkDocs warnings, so ``mkdocs build --strict`` fails on them; every
 finding is also shown on the pages. Rule findings are page content only.
@@ -44,8 +49,11 @@ from typing import Any
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from ..check import pipeline, publication
 from ..check.load_cache import LoadCache
@@ -57,6 +65,8 @@ from ..forge.edit_links import EditLinks
 from ..report.text import location
 from ..rules import VALIDATION_RULES
 from . import offline, search_index
+from .fast_html import FastPages
+from .packed import PackedFile
 from .nav import combined_nav, nav_paths
 from .page_cache import PageCache
 from .serve_gc import ServeCollector
@@ -67,8 +77,9 @@ log = get_plugin_logger("collabkb")
 STRICT_SHOWN = 10  # problems repeated in the message that fails a strict build
 
 
-class GeneratedFile(File):
+class GeneratedFile(PackedFile):
     """A generated file that tells a ``--dirty`` build whether the previous build already wrote it.
+    A page's content is its ``GeneratedPage.packed`` Markdown, read back unpacked (``packed``).
 
     ``unchanged`` is set by the plugin: the content (and the nav) equal what the previous
     successful build wrote to ``abs_dest_path``. MkDocs asks ``is_modified()`` only in a
@@ -105,12 +116,15 @@ class CollabKBPlugin(BasePlugin):
         self.digested: dict[str, tuple[str | bytes, bytes, bytes]] = {}  # path -> (content, nav digest, digest)
         self.segmented: search_index.Segmented | None = None  # the search rows of the previous build
         self.collector: ServeCollector | None = None  # serve: the first build's heap frozen (serve_gc.py)
+        self.fast: FastPages | None = None  # this build's generated pages between Markdown and HTML (fast_html)
+        self.serving = True  # until on_startup says otherwise: keep what a rebuild may reuse
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this instance across ``mkdocs serve`` rebuilds (see
         ``mkdocs.config.config_options.Plugins``); under ``serve`` the rebuilds share caches
         that make them equal to a build from scratch, only faster (``docs/decisions.md``)."""
-        if command == "serve":
+        self.serving = command == "serve"
+        if self.serving:
             self.load_cache = self.load_cache or LoadCache()
             self.page_cache = self.page_cache or PageCache()
             self.contacts_kept = {} if self.contacts_kept is None else self.contacts_kept
@@ -180,7 +194,7 @@ class CollabKBPlugin(BasePlugin):
         listed = nav_paths(site.nav)
         added: list[tuple[GeneratedFile, str | bytes]] = []
         for page in site.pages:  # pages reached by links only (people) are marked so MkDocs does not list them
-            self._add(files, config, page.src_uri, page.markdown, page.src_uri in listed, added)
+            self._add(files, config, page.src_uri, page.packed, page.src_uri in listed, added)
         for src_uri, content in site.static.items():
             self._add(files, config, src_uri, content, True, added)
         config.nav = combined_nav(config.nav, site, own, self.kb_config.messages("site.nav.docs"))
@@ -226,6 +240,48 @@ class CollabKBPlugin(BasePlugin):
         self.pending = {}
         if self.collector is not None:
             self.collector.build_done()
+        self.fast = None
+
+    @event_priority(-100)
+    def on_nav(self, nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Once ``on_files`` has made the pages, a build no longer needs the checked knowledge base
+        (the model, findings and history: ≈ 200 MiB at 1,000 projects) while MkDocs converts and
+        renders them; ``mkdocs serve`` keeps it for the next rebuild."""
+        if not self.serving:
+            self.checked = None
+        return nav
+
+    @event_priority(-100)  # last: other plugins' on_page_markdown see the whole page
+    def on_page_markdown(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """A generated page's HTML blocks skip Python-Markdown (``fast_html``): MkDocs converts its headings."""
+        if not isinstance(page.file, GeneratedFile):
+            return markdown
+        if self.fast is None or self.fast.config is not config:  # a new build (``mkdocs serve``: a new config)
+            self.fast = FastPages(config)
+        return self.fast.markdown(page, markdown)
+
+    @event_priority(100)  # first: other plugins' on_page_content see the finished page
+    def _restore_page(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.fast.content(page, html, files) if self.fast is not None else html
+
+    @event_priority(-100)  # last: MkDocs holds every page's HTML until all are converted; ours wait packed
+    def _park_page(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return self.fast.park(page, html) if self.fast is not None and isinstance(page.file, GeneratedFile) else html
+
+    on_page_content = CombinedEvent(_restore_page, _park_page)
+
+    @event_priority(100)  # first: the theme and other plugins see the page's HTML
+    def on_page_context(self, context: TemplateContext, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        if self.fast is not None:
+            self.fast.unpark(page)
+        return context
+
+    @event_priority(-100)  # last: the page is written, its HTML is not read again
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        if self.fast is not None and isinstance(page.file, GeneratedFile):
+            self.fast.drop(page)
+        return output
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         """Watch the knowledge base's data and schemas too, so an edited YAML file rebuilds the wiki."""
@@ -244,8 +300,8 @@ class CollabKBPlugin(BasePlugin):
             log.info(f"docs/{src_uri} replaces the generated page of the same path")
             return
         inclusion = InclusionLevel.UNDEFINED if in_nav else InclusionLevel.NOT_IN_NAV
-        file = GeneratedFile.generated(config, src_uri, content=content, inclusion=inclusion)
-        assert isinstance(file, GeneratedFile)  # ``File.generated`` is a classmethod: it makes a GeneratedFile
+        file = GeneratedFile.made(config, src_uri, content, inclusion)
+        assert isinstance(file, GeneratedFile)  # ``made`` is a classmethod: it makes a GeneratedFile
         files.append(file)
         if added is not None:
             added.append((file, content))

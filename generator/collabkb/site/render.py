@@ -30,6 +30,7 @@ TEXT_TAGS = {"p", "br", "strong", "em", "b", "i", "code", "pre", "ul", "ol", "li
              "h3", "h4", "h5", "h6", "hr", "table", "thead", "tbody", "tr", "th", "td", "del", "s"}
 _URL_SCHEMES = {"http", "https", "mailto"}
 _ATTRIBUTES = {"a": {"href", "title"}, "th": {"align"}, "td": {"align"}}
+_REMEMBERED = 100_000  # free texts a FreeText keeps rendered
 
 
 def title_html(text: str) -> str:
@@ -102,13 +103,23 @@ class FreeText:
         # so ``<b>`` is escaped rather than passed through.
         self._md.preprocessors.deregister("html_block")
         self._md.inlinePatterns.deregister("html")
+        # Each text rendered once per instance (one per build): a task's note, deliverable or support
+        # shows on its project page, its owner's page and its department's page.
+        self._done: dict[str, Markup] = {}
 
     def __call__(self, text: Any) -> Markup:
         if text is None or text == "":
             return Markup("")
-        rendered = self._md.reset().convert(str(text))
-        return Markup(nh3.clean(rendered, tags=self._tags, url_schemes=_URL_SCHEMES, attributes=self._attributes,
-                                link_rel="noopener noreferrer"))
+        key = str(text)
+        done = self._done.get(key)
+        if done is None:
+            rendered = self._md.reset().convert(key)
+            done = Markup(nh3.clean(rendered, tags=self._tags, url_schemes=_URL_SCHEMES, attributes=self._attributes,
+                                    link_rel="noopener noreferrer"))
+            if len(self._done) >= _REMEMBERED:  # bounded, should an instance outlive one build
+                self._done.clear()
+            self._done[key] = done
+        return done
 
     def inline(self, text: Any) -> Markup:
         """The same, without the paragraph around a one-paragraph text (for table cells, list items)."""

@@ -21,17 +21,31 @@ from ..portfolio.view import Portfolio
 from ..report.export import CalendarEvent
 from ..rules import VALIDATION_RULES
 from .document_index import DocumentIndex, related_links
+from .packed import Packed, pack, unpack
 from .render import environment, front_matter, relative_url
 from .urls import UrlSpace, Where
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class GeneratedPage:
+    """One generated page. Its Markdown is held compressed (``packed``: a build holds every page
+    until MkDocs reads it) and unpacked by ``markdown``; made as ``GeneratedPage(src_uri, title, markdown)``."""
+
     src_uri: str  # e.g. "projects/q3-launch/tasks.md"
     title: str  # plain text; escaped for MkDocs by ``title_html`` when the nav is made
-    markdown: str
+    packed: Packed  # the page's Markdown
     material_search: bool = True  # False: ``search: {exclude: true}``, its entries come from ``search_entries``
     full_title: str = ""  # the browser's ``<title>`` (front matter) where it says more than ``title``
+
+    def __init__(self, src_uri: str, title: str, markdown: str, material_search: bool = True,
+                 full_title: str = "") -> None:
+        for name, value in (("src_uri", src_uri), ("title", title), ("packed", pack(markdown)),
+                            ("material_search", material_search), ("full_title", full_title)):
+            object.__setattr__(self, name, value)
+
+    @property
+    def markdown(self) -> str:
+        return unpack(self.packed)
 
 
 @dataclass(frozen=True, slots=True)
