@@ -44,6 +44,7 @@ from ..check.findings import Finding
 from ..check.model import Project
 from ..portfolio.view import ProjectView
 from ..report.export import CalendarEvent
+from .fragments import Fragments
 from .renderer import GeneratedPage, Renderer
 from .search_entries import SearchEntry
 
@@ -103,6 +104,7 @@ class PageCache:
     _environments: dict[str, jinja2.Environment] = field(default_factory=dict)
     search: dict[str, tuple[Any, tuple[SearchEntry, ...]]] = field(default_factory=dict)  # search_entries.build
     views: dict[str, tuple[Project, str, ProjectView]] = field(default_factory=dict)  # Portfolio.build
+    fragments: Fragments = field(default_factory=Fragments)  # task rows of cross-project pages (fragments.py)
     _events: CarriedEvents | None = None
     _events_day: dt.date | None = None
 
@@ -111,12 +113,14 @@ class PageCache:
     def begin(self) -> None:
         self.stats = CacheStats()
         self._seen = set()
+        self.fragments.begin()
 
     def use_shared(self, shared: str) -> None:
         """This build's shared context (``Context.shared``): when it differs from the previous
         build's, no kept page can be used (every page may read it)."""
         if shared != self._shared:
             self.entries.clear()
+            self.fragments.clear()
             self._shared = shared
 
     def environment(self, language: str, made: jinja2.Environment) -> jinja2.Environment:
@@ -149,6 +153,7 @@ class PageCache:
         their objects would otherwise be kept alive for nothing."""
         for owner in [o for o in self.entries if o not in self._seen]:
             del self.entries[owner]
+        self.fragments.end()
 
 
 def _findings_text(findings: Iterable[Finding]) -> list[Any]:

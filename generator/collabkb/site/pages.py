@@ -84,6 +84,10 @@ class _Builder(Renderer):
         if cache is not None:
             self.env = cache.environment(self.msg.language, self.env)
             self.ics_events = cache.events(self.today)
+            self.fragments = cache.fragments
+
+    def project_inputs(self, project: Project) -> str:
+        return self.context().project_inputs(project)
 
     def context(self) -> Context:
         """The cache keys of this build; made once the people's addresses are known (people first)."""
