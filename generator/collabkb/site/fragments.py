@@ -90,3 +90,42 @@ class Fragments:
                 self.reused += 1
             out.append(html)
         return Markup("").join(out)
+
+
+class PageRows:
+    """The row helpers one page's templates call (``task_rows``, ``attention_rows``): with
+    ``fragments`` (serve), rows are taken from their project's kept rows; without, rendered."""
+
+    def __init__(self, src_uri: str, fragments: Fragments | None, inputs: Callable[[Project], str]) -> None:
+        self.src_uri = src_uri  # links are relative to the page: part of every key
+        self.fragments = fragments
+        self.inputs = inputs
+
+    def tasks(self, rows: Iterable[Any], show_project: bool, show_department: bool, macro: Any) -> Markup:
+        """A task table's rows (``_macros.html``: ``task_table`` calls ``task_row`` for each). A
+        project's own tables (no project column) are not kept by row: its pages are kept whole."""
+        def render(row: Any) -> Markup:
+            return Markup(macro(row, show_project, show_department))
+
+        fragments = self.fragments
+        if fragments is None or not show_project:
+            return Markup("").join(render(row) for row in rows)
+        return fragments.join(
+            rows, render,
+            lambda r: (self.src_uri, r.task.id, show_project, show_department, r.lag_level, r.critical, r.slack),
+            lambda r: fragments.of(r.project, self.inputs))
+
+    def attention(self, items: Iterable[Any], macro: Any) -> Markup:
+        """The dashboard's attention rows (its ``attention_row`` macro), each followed by a line
+        break. The key is every value of the item the row shows; its project by identity."""
+        def render(item: Any) -> Markup:
+            return Markup(macro(item)) + "\n"
+
+        fragments = self.fragments
+        if fragments is None:
+            return Markup("").join(render(item) for item in items)
+        return fragments.join(
+            items, render,
+            lambda a: (self.src_uri, "attention", a.rank, a.kind, a.severity, a.item, a.page, a.owner,
+                       a.department, a.day, a.critical, a.anchor, a.messages),
+            lambda a: fragments.of(a.project, self.inputs))

@@ -28,6 +28,7 @@ from ..portfolio.view import WEEK_DAYS, Portfolio, ProjectView
 from ..report import export
 from ..rules import VALIDATION_RULES
 from . import docs_gen, document_pages, gantt, people_pages, search_entries, standup
+from .fragments import PageRows
 from .page_cache import Context, PageCache
 from .planning import Planning
 from .render import title_html
@@ -84,9 +85,15 @@ class _Builder(Renderer):
         if cache is not None:
             self.env = cache.environment(self.msg.language, self.env)
             self.ics_events = cache.events(self.today)
-            self.fragments = cache.fragments
+        self.fragments = cache.fragments if cache is not None else None  # rows kept per project (fragments.py)
+
+    def render(self, template: str, src_uri: str, title: str, **context: Any) -> None:
+        """``Renderer.render`` with the row helpers of ``fragments.PageRows`` for this page."""
+        rows = PageRows(src_uri, self.fragments, self.project_inputs)
+        super().render(template, src_uri, title, task_rows=rows.tasks, attention_rows=rows.attention, **context)
 
     def project_inputs(self, project: Project) -> str:
+        """What a project's kept rows depend on besides its files (``Context.project_inputs``)."""
         return self.context().project_inputs(project)
 
     def context(self) -> Context:

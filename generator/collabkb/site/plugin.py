@@ -41,6 +41,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -60,6 +61,7 @@ from . import offline, search_index
 from .nav import combined_nav, nav_paths
 from .page_cache import PageCache
 from .serve_gc import ServeCollector
+from .theme_bytecode import ThemeBytecode
 from .pages import CSS_URI, JS_URI, build_site
 from .search_entries import SearchEntry
 
@@ -105,6 +107,7 @@ class CollabKBPlugin(BasePlugin):
         self.digested: dict[str, tuple[str | bytes, bytes, bytes]] = {}  # path -> (content, nav digest, digest)
         self.segmented: search_index.Segmented | None = None  # the search rows of the previous build
         self.collector: ServeCollector | None = None  # serve: the first build's heap frozen (serve_gc.py)
+        self.theme_bytecode: ThemeBytecode | None = None  # serve: the theme's compiled templates (theme_bytecode.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this instance across ``mkdocs serve`` rebuilds (see
@@ -116,10 +119,12 @@ class CollabKBPlugin(BasePlugin):
             self.contacts_kept = {} if self.contacts_kept is None else self.contacts_kept
             self.segmented = self.segmented or search_index.Segmented()
             self.collector = self.collector or ServeCollector()
+            self.theme_bytecode = self.theme_bytecode or ThemeBytecode()
         else:  # ``build``/``gh-deploy``: MkDocs may hand back an instance a serve used in this process
             if self.collector is not None:
                 self.collector.stop()
             self.load_cache = self.page_cache = self.contacts_kept = self.segmented = self.collector = None
+            self.theme_bytecode = None
             self.digested = {}
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list, list]:
@@ -205,6 +210,12 @@ class CollabKBPlugin(BasePlugin):
             self.pending[file.abs_dest_path] = digest
         self.digested = digested
         return files
+
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Under ``serve``: the theme's templates compiled once, not again every rebuild (``theme_bytecode.py``)."""
+        if self.theme_bytecode is not None:
+            self.theme_bytecode.use(env)
+        return env
 
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:

@@ -20,10 +20,7 @@ from ..portfolio.segments import segment
 from ..portfolio.view import Portfolio
 from ..report.export import CalendarEvent
 from ..rules import VALIDATION_RULES
-from markupsafe import Markup
-
 from .document_index import DocumentIndex, related_links
-from .fragments import Fragments
 from .render import environment, front_matter, relative_url
 from .urls import UrlSpace, Where
 
@@ -101,7 +98,6 @@ class Renderer:
         self.pages: list[GeneratedPage] = []
         self.person_pages: dict[str, str] = {}  # name → src_uri, filled by people_pages.build
         self.ics_events: dict[CalendarEvent, bytes] = {}  # each calendar event serialised once per build
-        self.fragments: Fragments | None = None  # mkdocs serve: task rows kept per project (fragments.py)
 
     def render(self, template: str, src_uri: str, title: str, *, meta: Mapping[str, Any] | None = None,
                material_search: bool = False, **context: Any) -> None:
@@ -119,8 +115,7 @@ class Renderer:
             person_page=self.person_pages.get, project_pages=PROJECT_PAGES,
             findings_for=lambda slug, item: self.by_item.get((slug, item), ()),
             project_findings=lambda slug, rule: [f for f in self.by_project.get(slug, ()) if f.rule == rule],
-            edit_url=self.edit_url, task_rows=lambda rows, *columns: self.task_rows(src_uri, rows, *columns),
-            **related_links(self.documents), **context)
+            edit_url=self.edit_url, **related_links(self.documents), **context)
         material_search = material_search or not self.own_search
         excluded = {} if material_search else {"search": {"exclude": True}}
         if not text.startswith("---\n"):
@@ -128,27 +123,6 @@ class Renderer:
         elif excluded:  # a template with its own front matter keeps it, plus the exclusion
             text = front_matter(excluded).removesuffix("\n---\n\n") + "\n" + text.removeprefix("---\n")
         self.pages.append(GeneratedPage(src_uri, title, text, material_search, (meta or {}).get("title", "")))
-
-    def task_rows(self, src_uri: str, rows: list[TaskRow], show_project: bool, show_department: bool,
-                  macro: Any) -> Markup:
-        """The rows of a task table (``_macros.html``'s ``task_table``), each rendered by the
-        ``task_row`` macro; under ``mkdocs serve`` a row listed across projects (``show_project``)
-        is taken from its project's kept rows when its key matches (``fragments.py``)."""
-        def render(row: TaskRow) -> Markup:
-            return Markup(macro(row, show_project, show_department))
-
-        if self.fragments is None or not show_project:  # a project's own tables: its pages are kept whole
-            return Markup("").join(render(row) for row in rows)
-        fragments = self.fragments
-        return fragments.join(
-            rows, render,
-            lambda r: (src_uri, r.task.id, show_project, show_department, r.lag_level, r.critical, r.slack),
-            lambda r: fragments.of(r.project, self.project_inputs))
-
-    def project_inputs(self, project: Project) -> str:
-        """What a project's rows read that is not in its files (``page_cache.Context.project_inputs``);
-        only asked when ``fragments`` is set, by a builder that has a cache."""
-        raise NotImplementedError
 
     def project_meta(self, project: Project, page: str) -> dict[str, Any]:
         """Front matter of a project page: a ``<title>`` that names the project ("Q3 新品上市 · 风险预警";
