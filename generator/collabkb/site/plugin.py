@@ -250,7 +250,9 @@ class CollabKBPlugin(BasePlugin):
     @staticmethod
     def _add(files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, in_nav: bool = True,
              added: list[tuple[GeneratedFile, str | bytes]] | None = None) -> None:
-        existing = files.get_file_from_path(src_uri)
+        # ``src_uris`` (public): our addresses are already POSIX, ``get_file_from_path`` would
+        # make a ``PurePath`` of each of the 5,400 generated files again every build
+        existing = files.src_uris.get(src_uri)
         if existing is not None:  # a hand-written page with the same path wins, said once
             log.info(f"docs/{src_uri} replaces the generated page of the same path")
             return
