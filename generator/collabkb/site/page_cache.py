@@ -43,7 +43,7 @@ import jinja2
 from ..check.findings import Finding
 from ..check.model import Project
 from ..portfolio.view import ProjectView
-from ..report.export import CalendarEvent
+from ..report.export import CalendarEvent, TaskEvents
 from .fragments import Fragments
 from .renderer import GeneratedPage, Renderer
 from .search_entries import SearchEntry
@@ -105,6 +105,7 @@ class PageCache:
     search: dict[str, tuple[Any, tuple[SearchEntry, ...]]] = field(default_factory=dict)  # search_entries.build
     views: dict[str, tuple[Project, str, ProjectView]] = field(default_factory=dict)  # Portfolio.build
     fragments: Fragments = field(default_factory=Fragments)  # task rows of cross-project pages (fragments.py)
+    task_events: TaskEvents = field(default_factory=TaskEvents)  # this build's, carried from the last (export.py)
     _events: CarriedEvents | None = None
     _events_day: dt.date | None = None
 
@@ -114,6 +115,7 @@ class PageCache:
         self.stats = CacheStats()
         self._seen = set()
         self.fragments.begin()
+        self.task_events = self.task_events.carry()
 
     def use_shared(self, shared: str) -> None:
         """This build's shared context (``Context.shared``): when it differs from the previous

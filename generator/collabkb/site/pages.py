@@ -386,7 +386,7 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
     builder.views()
     reference = builder.reference()
     msg = config.messages
-    events = export.events_for(checked.kb, msg)
+    events = export.events_for(checked.kb, msg, memo=cache.task_events if cache is not None else None)
     static: dict[str, str | bytes] = {
         CSS_URI: _asset("collabkb.css"),
         JS_URI: _asset("collabkb.js"),
