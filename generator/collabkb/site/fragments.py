@@ -129,3 +129,17 @@ class PageRows:
             lambda a: (self.src_uri, "attention", a.rank, a.kind, a.severity, a.item, a.page, a.owner,
                        a.department, a.day, a.critical, a.anchor, a.messages),
             lambda a: fragments.of(a.project, self.inputs))
+
+    def portfolio(self, summaries: Iterable[Any], macro: Any) -> Markup:
+        """The portfolio table's project rows (``_macros.html``: ``portfolio_row``). A row shows
+        its ``ProjectView``, which ``Portfolio.build`` itself reuses only for the same project
+        object with the same findings (and facts), today, language and work calendar: the
+        project's kept rows and the shared context cover exactly that, so the key is the page."""
+        def render(summary: Any) -> Markup:
+            return Markup(macro(summary))
+
+        fragments = self.fragments
+        if fragments is None:
+            return Markup("").join(render(s) for s in summaries)
+        return fragments.join(summaries, render, lambda s: (self.src_uri, "portfolio"),
+                              lambda s: fragments.of(s.project, self.inputs))
