@@ -143,3 +143,18 @@ class PageRows:
             return Markup("").join(render(s) for s in summaries)
         return fragments.join(summaries, render, lambda s: (self.src_uri, "portfolio"),
                               lambda s: fragments.of(s.project, self.inputs))
+
+    def supported(self, pairs: Iterable[tuple[Any, Any]], macro: Any) -> Markup:
+        """A department page's supported tasks (``department.md``: ``supported_row``): a task row
+        and one of its collaborators, whose department and support text are in the key."""
+        def render(pair: tuple[Any, Any]) -> Markup:
+            return Markup(macro(*pair))
+
+        fragments = self.fragments
+        if fragments is None:
+            return Markup("").join(render(pair) for pair in pairs)
+        return fragments.join(
+            pairs, render,
+            lambda p: (self.src_uri, "supported", p[0].task.id, p[0].lag_level, p[0].critical, p[0].slack,
+                       p[1].department, p[1].support),
+            lambda p: fragments.of(p[0].project, self.inputs))

@@ -91,7 +91,7 @@ class _Builder(Renderer):
         """``Renderer.render`` with the row helpers of ``fragments.PageRows`` for this page."""
         rows = PageRows(src_uri, self.fragments, self.project_inputs)
         super().render(template, src_uri, title, task_rows=rows.tasks, attention_rows=rows.attention,
-                       portfolio_rows=rows.portfolio, **context)
+                       portfolio_rows=rows.portfolio, supported_rows=rows.supported, **context)
 
     def project_inputs(self, project: Project) -> str:
         """What a project's kept rows depend on besides its files (``Context.project_inputs``)."""
