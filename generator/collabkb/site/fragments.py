@@ -116,8 +116,9 @@ class PageRows:
             lambda r: fragments.of(r.project, self.inputs))
 
     def attention(self, items: Iterable[Any], macro: Any) -> Markup:
-        """The dashboard's attention rows (its ``attention_row`` macro), each followed by a line
-        break. The key is every value of the item the row shows; its project by identity."""
+        """Attention rows (the dashboard's ``attention_row``, the weekly report's
+        ``weekly_attention_row``: a Jinja macro, named in the key), each followed by a line break.
+        The key is every value of the item the row shows; its project by identity."""
         def render(item: Any) -> Markup:
             return Markup(macro(item)) + "\n"
 
@@ -126,7 +127,7 @@ class PageRows:
             return Markup("").join(render(item) for item in items)
         return fragments.join(
             items, render,
-            lambda a: (self.src_uri, "attention", a.rank, a.kind, a.severity, a.item, a.page, a.owner,
+            lambda a: (self.src_uri, macro.name, a.rank, a.kind, a.severity, a.item, a.page, a.owner,
                        a.department, a.day, a.critical, a.anchor, a.messages),
             lambda a: fragments.of(a.project, self.inputs))
 
