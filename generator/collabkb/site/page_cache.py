@@ -5,8 +5,8 @@ Why: rendering every project's six pages and every person's page again after one
 ``tasks.yaml`` was most of a serve rebuild at 300 projects (``docs/performance.md``). The
 pages that read across projects (dashboard, views, departments, the people index, the
 calendars of departments and of the whole knowledge base, the JSON export, the search
-entries, the nav) are rendered every time: they are cheap next to the rest, and keying them
-would mean keying on nearly everything.
+entries, the nav) are rendered every time: keying them whole would mean keying on nearly
+everything. Their rows, though, are kept per project (``fragments.py``, ``PageCache.fragments``).
 
 A key has two parts, both compared exactly:
 

@@ -17,7 +17,9 @@ Under ``serve`` (``on_startup``) the instance also keeps what makes a rebuild co
 project instead of all of them, passed explicitly into the core: each project's model by
 the bytes of its files (``check/load_cache.py``), its pages, views and search entries and
 each person's and department's page by exactly what they read (``site/page_cache.py``),
-and the first build's heap frozen for the collector (``site/serve_gc.py``). A rebuild with
+the rows of cross-project pages per project (``site/fragments.py``), the theme's compiled
+templates (``on_env``, ``site/theme_bytecode.py``), and the first build's heap frozen for the
+collector (``site/serve_gc.py``). A rebuild with
 them equals a build from scratch (``docs/decisions.md``); ``mkdocs build`` keeps none.
 
 With ``repo_url`` set, every task, risk, issue, deliverable and project links to its YAML
