@@ -19,6 +19,7 @@ import argparse
 import cProfile
 import os
 import pstats
+import resource
 import tempfile
 import time
 from pathlib import Path
@@ -50,7 +51,8 @@ def main() -> None:
         try:
             start = time.perf_counter()
             _build(root, site)
-            print(f"first build {time.perf_counter() - start:.2f} s", flush=True)
+            peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+            print(f"first build {time.perf_counter() - start:.2f} s, peak RSS {peak:.0f} MiB", flush=True)
             for n in range(1, args.rebuilds + 1):
                 tasks.write_text(original.replace("  title: ", f"  title: 剖析编辑{n:03d}", 1), "utf-8")
                 profiler = cProfile.Profile() if args.profile and n == args.rebuilds else None
@@ -61,7 +63,9 @@ def main() -> None:
                 if profiler is not None:
                     profiler.disable()
                 wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
-                print(f"rebuild {n}: wall {wall:.3f} s, CPU {cpu:.3f} s{' (profiled)' if profiler else ''}", flush=True)
+                peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+                print(f"rebuild {n}: wall {wall:.3f} s, CPU {cpu:.3f} s, peak RSS {peak:.0f} MiB"
+                      f"{' (profiled)' if profiler else ''}", flush=True)
                 if profiler is not None:
                     profiler.dump_stats(str(args.profile))
                     stats = pstats.Stats(profiler)
