@@ -73,7 +73,6 @@ class Fragments:
         for slug in [s for s in self._kept if s not in self._checked]:
             del self._kept[slug]
 
-
     def join(self, rows: Iterable[Any], render: Callable[[Any], Markup], key: Callable[[Any], RowKey],
              kept: Callable[[Any], dict[RowKey, Markup]]) -> Markup:
         """The rows one after the other, each taken from its project's kept rows (``kept``) by
