@@ -12,6 +12,7 @@ is one of the edits. The caches are the ones the plugin keeps (``check/load_cach
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 import os
 import shutil
 import subprocess
@@ -26,6 +27,7 @@ from collabkb.check.config import load_config
 from collabkb.check.load_cache import LoadCache
 from collabkb.check.model import Project
 from collabkb.check.result import Checked
+from collabkb.site.fragments import Fragments
 from collabkb.site.page_cache import PageCache
 from collabkb.site.pages import Site, build_site
 
@@ -129,6 +131,14 @@ EDITS: list[tuple[str, Callable[[Path], None]]] = [
     ("invalid YAML", lambda r: (r / "projects/okr-2026-h2/tasks.yaml").write_text("tasks: [\n  - id: T1\n", "utf-8")),
     ("the YAML fixed", lambda r: shutil.copy(r / "tasks.okr.bak", r / "projects/okr-2026-h2/tasks.yaml")),
     ("a commit", lambda r: _git(r, "add", "-A") or _git(r, "commit", "-q", "-m", "编辑")),
+    # T6 slips three times, each committed apart from its edit: the third commit alone (no file
+    # changed) gives T6 a repeated-slip finding, so its rows on other pages must change too
+    ("T6 slips", lambda r: _replace(r, f"{Q4}/tasks.yaml", "due: 2026-11-27", "due: 2026-11-30")),
+    ("its commit", lambda r: _git(r, "commit", "-q", "-am", "T6 推迟")),
+    ("T6 slips again", lambda r: _replace(r, f"{Q4}/tasks.yaml", "due: 2026-11-30", "due: 2026-12-04")),
+    ("its second commit", lambda r: _git(r, "commit", "-q", "-am", "T6 再推迟")),
+    ("T6 slips a third time", lambda r: _replace(r, f"{Q4}/tasks.yaml", "due: 2026-12-04", "due: 2026-12-08")),
+    ("its third commit", lambda r: _git(r, "commit", "-q", "-am", "T6 三推迟")),
     ("a deleted project", lambda r: shutil.rmtree(r / "projects" / "band-complaint-copy")),
 ]
 
@@ -151,12 +161,88 @@ def test_every_edit_gives_what_a_build_from_scratch_gives(repo: Path) -> None:
     assert caches.pages.stats.rendered == 0, caches.pages.stats
     for step, edit in EDITS:
         edit(repo)
-        site = _assert_same(repo, caches, step)[1]
+        checked, site = _assert_same(repo, caches, step)
         if step == "a task title":  # one project read and rendered again, the others kept
             assert caches.load.stats.read == 1, caches.load.stats
             assert caches.pages.stats.reused > caches.pages.stats.rendered, caches.pages.stats
+            # the cross-project pages are rendered again, other projects' rows are kept (fragments.py)
+            rows = caches.pages.fragments
+            assert rows.reused > 0 and rows.rendered > 0, (rows.reused, rows.rendered)
         if step == "a new project":
             assert any(p.src_uri == "people/liu-yang-2.md" for p in site.pages)
+        slipped = [f for f in checked.findings if f.rule == "repeated-slip" and f.item == "T6"]
+        assert bool(slipped) == (step == "its third commit" or step == "a deleted project"), step
+
+
+def _broken_without_identity(self: Fragments, project: Project, inputs: Callable[[Project], str]) -> Any:
+    """``Fragments.of`` comparing the inputs only: an edited task keeps its old row."""
+    rows = self._checked.get(project.slug)
+    if rows is None:
+        text = inputs(project)
+        entry = self._kept.get(project.slug)
+        if entry is None or entry[1] != text:
+            entry = self._kept[project.slug] = (project, text, {})
+        rows = self._checked[project.slug] = entry[2]
+    return rows
+
+
+def _broken_without_inputs(self: Fragments, project: Project, inputs: Callable[[Project], str]) -> Any:
+    """``Fragments.of`` comparing the project object only: findings from other projects go stale."""
+    rows = self._checked.get(project.slug)
+    if rows is None:
+        entry = self._kept.get(project.slug)
+        if entry is None or entry[0] is not project:
+            entry = self._kept[project.slug] = (project, "", {})
+        rows = self._checked[project.slug] = entry[2]
+    return rows
+
+
+_JOIN = Fragments.join
+
+
+def _broken_without_page(self: Fragments, rows: Any, render: Any, key: Any, kept: Any) -> Any:
+    """Row keys without the page's address: a row's relative links are reused on another page."""
+    return _JOIN(self, rows, render, lambda r: key(r)[1:], kept)
+
+
+@pytest.mark.parametrize("broken", [("of", _broken_without_identity), ("join", _broken_without_page)],
+                         ids=["identity", "page"])
+def test_a_row_key_missing_a_part_is_caught(repo: Path, monkeypatch: pytest.MonkeyPatch,
+                                            broken: tuple[str, Callable[..., Any]]) -> None:
+    """The edit sequence above fails when the kept rows' key leaves out any of its parts."""
+    monkeypatch.setattr(Fragments, *broken)
+    caches = Caches()
+    with pytest.raises(AssertionError):
+        _assert_same(repo, caches, "first build")
+        for step, edit in EDITS:
+            edit(repo)
+            _assert_same(repo, caches, step)
+
+
+@pytest.mark.parametrize("broken", [False, True], ids=["as-built", "without-inputs"])
+def test_kept_rows_follow_findings_not_only_files(repo: Path, monkeypatch: pytest.MonkeyPatch, broken: bool) -> None:
+    """A row shows its task's findings. No edit of the sequence above changes a project's findings
+    without giving it a new object (a commit or an edited configuration drops every kept project),
+    so the inputs part of a row's key is checked here directly: the same project objects, the
+    ``overdue`` findings of one project gone. Comparing the project object alone goes stale."""
+    if broken:
+        monkeypatch.setattr(Fragments, "of", _broken_without_inputs)
+    config = load_config(repo, repo / "mkdocs.yml")
+    caches = Caches()
+    checked = pipeline.check(config, TODAY, with_history=True, cache=caches.load)
+
+    def site(checked: Checked, caches: Caches | None) -> Site:
+        shown = publication.for_site(checked, config.site, caches.kept if caches else None)
+        return build_site(shown, config, use_directory_urls=True, hand_written=["guide/start.md"], own_search=True,
+                          cache=caches.pages if caches else None)
+
+    site(checked, caches)
+    slug = Q4.removeprefix("projects/")
+    fewer = replace(checked, findings=tuple(f for f in checked.findings if not (f.project == slug and f.rule == "overdue")))
+    assert len(fewer.findings) < len(checked.findings)
+    kept, fresh = site(fewer, caches), site(fewer, None)
+    stale = [a.src_uri for a, b in zip(kept.pages, fresh.pages) if a != b]
+    assert bool(stale) == broken, stale[:5]
 
 
 def test_without_caches_nothing_is_kept(repo: Path) -> None:

@@ -16,10 +16,11 @@ findings, so the page agrees with ``collabkb check``).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Callable, Iterable, Iterator, Mapping
 
 
 from ..check.findings import Finding
@@ -46,8 +47,12 @@ class SlugError(ValueError):
         return msg(self.message_key, **self.values)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def base_slug(name: str) -> str:
-    """``张伟`` → ``zhang-wei``; Latin letters and digits kept, everything else a separator."""
+    """``张伟`` → ``zhang-wei``; Latin letters and digits kept, everything else a separator.
+    Remembered by name (a pure function of it; nothing in CollabKB loads pypinyin phrase
+    dictionaries): ``mkdocs serve`` asked pypinyin again for all 1,600 people every rebuild
+    (≈ 0.07 s at 300 projects). Bounded, so a long serve cannot grow it without limit."""
     # Imported here: pypinyin's tables take ~0.4 s to import, which every ``collabkb check``
     # paid through the rules registry although only pages and calendars need slugs.
     from pypinyin import Style, lazy_pinyin
@@ -146,33 +151,39 @@ def _order(item: Item) -> tuple[Any, ...]:
 
 def _items(kb: KnowledgeBase, today: dt.date) -> Iterator[tuple[str, Item]]:
     """(owner name, item) for everything in the knowledge base that names an owner."""
+    for project in kb.projects:
+        yield from project_items(project, today)
+
+
+def project_items(project: Project, today: dt.date) -> Iterator[tuple[str, Item]]:
+    """(owner name, item) for everything in one project that names an owner: made from the
+    project and today alone, so ``ProjectView.owned_items`` keeps them with the view."""
     def item(kind: str, project: Project, id_: str, title: str, due: dt.date | None, status: str,
              is_open: bool, source: Source, subject: Any, milestone: bool = False) -> Item:
         return Item(kind, project, id_, title, due, status, is_open,
                     is_open and due is not None and due < today, milestone, source, subject)
 
-    for project in kb.projects:
-        for task in project.tasks:
-            for owner in task.owners:
-                yield owner, item("task", project, task.id, task.title, task.due, task.status,
-                                  not task.is_closed, task.source, task, task.milestone)
-        for risk in project.risks:
-            response = risk.response
-            if risk.owner:
-                yield risk.owner, item("risk", project, risk.id, risk.title, response.due if response else None,
-                                       risk.status, risk.is_open, risk.source, risk)
-            if response is not None and response.owner:
-                yield response.owner, item("response", project, risk.id, risk.title, response.due,
-                                           risk.status, risk.is_open, response.source, risk)
-        for deliverable in project.acceptance:
-            rect = deliverable.rectification
-            if rect is not None and rect.owner:
-                yield rect.owner, item("rectification", project, deliverable.id, deliverable.name, rect.due,
-                                       deliverable.result, deliverable.result == "fail", rect.source, deliverable)
-        if project.retro is not None:
-            for action in project.retro.actions:
-                yield action.owner, item("action", project, action.id, action.action, action.due,
-                                         action.status, action.status == "open", action.source, action)
+    for task in project.tasks:
+        for owner in task.owners:
+            yield owner, item("task", project, task.id, task.title, task.due, task.status,
+                              not task.is_closed, task.source, task, task.milestone)
+    for risk in project.risks:
+        response = risk.response
+        if risk.owner:
+            yield risk.owner, item("risk", project, risk.id, risk.title, response.due if response else None,
+                                   risk.status, risk.is_open, risk.source, risk)
+        if response is not None and response.owner:
+            yield response.owner, item("response", project, risk.id, risk.title, response.due,
+                                       risk.status, risk.is_open, response.source, risk)
+    for deliverable in project.acceptance:
+        rect = deliverable.rectification
+        if rect is not None and rect.owner:
+            yield rect.owner, item("rectification", project, deliverable.id, deliverable.name, rect.due,
+                                   deliverable.result, deliverable.result == "fail", rect.source, deliverable)
+    if project.retro is not None:
+        for action in project.retro.actions:
+            yield action.owner, item("action", project, action.id, action.action, action.due,
+                                     action.status, action.status == "open", action.source, action)
 
 
 def _workload(items: Iterable[Item], today: dt.date, lagging: frozenset[tuple[str, str]], window: int) -> Workload:
@@ -192,8 +203,10 @@ def _lagging(findings: Iterable[Finding]) -> frozenset[tuple[str, str]]:
 
 
 def people(kb: KnowledgeBase, today: dt.date, findings: Iterable[Finding] = (),
-           slugs: Mapping[str, str] | None = None, window: int = UPCOMING_DAYS) -> tuple[Person, ...]:
-    """Every person of every team (and every coordinator), sorted by slug."""
+           slugs: Mapping[str, str] | None = None, window: int = UPCOMING_DAYS,
+           items_of: Callable[[Project], Iterable[tuple[str, Item]]] | None = None) -> tuple[Person, ...]:
+    """Every person of every team (and every coordinator), sorted by slug. ``items_of``: each
+    project's ``project_items`` for ``today``, when the caller keeps them (``Portfolio.people``)."""
     departments: dict[str, dict[str, None]] = defaultdict(dict)
     projects: dict[str, dict[str, Project]] = defaultdict(dict)
     coordinates: dict[str, list[Project]] = defaultdict(list)
@@ -205,7 +218,8 @@ def people(kb: KnowledgeBase, today: dt.date, findings: Iterable[Finding] = (),
         projects[project.coordinator][project.slug] = project
         coordinates[project.coordinator].append(project)
     owned: dict[str, list[Item]] = defaultdict(list)
-    for owner, item in _items(kb, today):
+    owned_items = (pair for p in kb.projects for pair in items_of(p)) if items_of is not None else _items(kb, today)
+    for owner, item in owned_items:
         if owner in projects:  # an owner outside every team is a finding (unknown-owner), not a person
             owned[owner].append(item)
     slug_of = make_slugs(projects, {n: s for n, s in (slugs or {}).items() if n in projects})

@@ -34,7 +34,8 @@ from .drift import Drift, ProjectDrift, compute
 from .health import LEVELS as HEALTH_LEVELS
 from .health import Health, project_health
 from .heatmap import Heatmap, heatmap
-from .people import UPCOMING_DAYS, Person, Workload, configured_slugs, department_workload, people
+from .people import (UPCOMING_DAYS, Item, Person, Workload, configured_slugs, department_workload, people,
+                     project_items)
 from .trend import TrendPoint, weekly_trend
 from .weekly import DepartmentWeek, by_department, open_high_risks, week_milestones
 
@@ -96,6 +97,13 @@ class ProjectView:
         """The earliest milestone task still open (it may already be late)."""
         open_ones = sorted((t for t in self.project.tasks if t.milestone and not t.is_closed), key=lambda t: (t.due, t.id))
         return _milestone(self.project, open_ones[0], self.today) if open_ones else None
+
+    @cached_property
+    def owned_items(self) -> tuple[tuple[str, Item], ...]:
+        """(owner, item) for everything in the project that names an owner (``people.project_items``):
+        made from the project and today, both part of this view; kept with it under ``mkdocs serve``
+        (``Portfolio.build``'s ``kept``), so ``/people/`` does not build 17,000 items again a rebuild."""
+        return tuple(project_items(self.project, self.today))
 
     @cached_property
     def lag(self) -> Mapping[str, Lag]:
@@ -209,7 +217,8 @@ class Portfolio:
         """Every person of every team, with what they own and their workload (the configured
         slugs were checked when the config was read)."""
         slugs = configured_slugs(self.config.people if self.config else {})
-        return people(self.checked.kb, self.today, self.checked.findings, slugs)
+        return people(self.checked.kb, self.today, self.checked.findings, slugs,
+                      items_of=lambda project: self.by_slug[project.slug].owned_items)
 
     @cached_property
     def heatmap(self) -> Heatmap:

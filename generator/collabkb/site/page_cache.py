@@ -5,8 +5,8 @@ Why: rendering every project's six pages and every person's page again after one
 ``tasks.yaml`` was most of a serve rebuild at 300 projects (``docs/performance.md``). The
 pages that read across projects (dashboard, views, departments, the people index, the
 calendars of departments and of the whole knowledge base, the JSON export, the search
-entries, the nav) are rendered every time: they are cheap next to the rest, and keying them
-would mean keying on nearly everything.
+entries, the nav) are rendered every time: keying them whole would mean keying on nearly
+everything. Their rows, though, are kept per project (``fragments.py``, ``PageCache.fragments``).
 
 A key has two parts, both compared exactly:
 
@@ -43,7 +43,8 @@ import jinja2
 from ..check.findings import Finding
 from ..check.model import Project
 from ..portfolio.view import ProjectView
-from ..report.export import CalendarEvent
+from ..report.export import CalendarEvent, TaskEvents
+from .fragments import Fragments
 from .renderer import GeneratedPage, Renderer
 from .search_entries import SearchEntry
 
@@ -103,6 +104,8 @@ class PageCache:
     _environments: dict[str, jinja2.Environment] = field(default_factory=dict)
     search: dict[str, tuple[Any, tuple[SearchEntry, ...]]] = field(default_factory=dict)  # search_entries.build
     views: dict[str, tuple[Project, str, ProjectView]] = field(default_factory=dict)  # Portfolio.build
+    fragments: Fragments = field(default_factory=Fragments)  # task rows of cross-project pages (fragments.py)
+    task_events: TaskEvents = field(default_factory=TaskEvents)  # this build's, carried from the last (export.py)
     _events: CarriedEvents | None = None
     _events_day: dt.date | None = None
 
@@ -111,12 +114,15 @@ class PageCache:
     def begin(self) -> None:
         self.stats = CacheStats()
         self._seen = set()
+        self.fragments.begin()
+        self.task_events = self.task_events.carry()
 
     def use_shared(self, shared: str) -> None:
         """This build's shared context (``Context.shared``): when it differs from the previous
         build's, no kept page can be used (every page may read it)."""
         if shared != self._shared:
             self.entries.clear()
+            self.fragments.clear()
             self._shared = shared
 
     def environment(self, language: str, made: jinja2.Environment) -> jinja2.Environment:
@@ -149,6 +155,7 @@ class PageCache:
         their objects would otherwise be kept alive for nothing."""
         for owner in [o for o in self.entries if o not in self._seen]:
             del self.entries[owner]
+        self.fragments.end()
 
 
 def _findings_text(findings: Iterable[Finding]) -> list[Any]:

@@ -28,6 +28,7 @@ from ..portfolio.view import WEEK_DAYS, Portfolio, ProjectView
 from ..report import export
 from ..rules import VALIDATION_RULES
 from . import docs_gen, document_pages, gantt, people_pages, search_entries, standup
+from .fragments import PageRows
 from .page_cache import Context, PageCache
 from .planning import Planning
 from .render import title_html
@@ -84,6 +85,17 @@ class _Builder(Renderer):
         if cache is not None:
             self.env = cache.environment(self.msg.language, self.env)
             self.ics_events = cache.events(self.today)
+        self.fragments = cache.fragments if cache is not None else None  # rows kept per project (fragments.py)
+
+    def render(self, template: str, src_uri: str, title: str, **context: Any) -> None:
+        """``Renderer.render`` with the row helpers of ``fragments.PageRows`` for this page."""
+        rows = PageRows(src_uri, self.fragments, self.project_inputs)
+        super().render(template, src_uri, title, task_rows=rows.tasks, attention_rows=rows.attention,
+                       portfolio_rows=rows.portfolio, supported_rows=rows.supported, **context)
+
+    def project_inputs(self, project: Project) -> str:
+        """What a project's kept rows depend on besides its files (``Context.project_inputs``)."""
+        return self.context().project_inputs(project)
 
     def context(self) -> Context:
         """The cache keys of this build; made once the people's addresses are known (people first)."""
@@ -375,7 +387,7 @@ def build_site(checked: Checked, config: Config, *, use_directory_urls: bool = T
     builder.views()
     reference = builder.reference()
     msg = config.messages
-    events = export.events_for(checked.kb, msg)
+    events = export.events_for(checked.kb, msg, memo=cache.task_events if cache is not None else None)
     static: dict[str, str | bytes] = {
         CSS_URI: _asset("collabkb.css"),
         JS_URI: _asset("collabkb.js"),

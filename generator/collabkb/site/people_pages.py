@@ -157,7 +157,7 @@ def _rest(builder: Renderer, everyone: tuple[Person, ...], overloaded_by: dict[s
             if item.kind in _KIND_EVENT:
                 deadlines[item.project.department_of(person.name) or ""].append(item)
     dept_rows = []
-    by_department = export.events_by_department(kb, msg)
+    by_department = export.events_by_department(kb, msg, cache.task_events if cache is not None else None)
     for name, info in builder.departments.items():  # every department page links its calendar
         static[department_calendar(info.slug)] = _calendar(
             by_department.get(name, []), deadlines[name],

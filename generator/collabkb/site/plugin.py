@@ -17,7 +17,9 @@ Under ``serve`` (``on_startup``) the instance also keeps what makes a rebuild co
 project instead of all of them, passed explicitly into the core: each project's model by
 the bytes of its files (``check/load_cache.py``), its pages, views and search entries and
 each person's and department's page by exactly what they read (``site/page_cache.py``),
-and the first build's heap frozen for the collector (``site/serve_gc.py``). A rebuild with
+the rows of cross-project pages per project (``site/fragments.py``), the theme's compiled
+templates (``on_env``, ``site/theme_bytecode.py``), and the first build's heap frozen for the
+collector (``site/serve_gc.py``). A rebuild with
 them equals a build from scratch (``docs/decisions.md``); ``mkdocs build`` keeps none.
 
 With ``repo_url`` set, every task, risk, issue, deliverable and project links to its YAML
@@ -46,6 +48,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -70,6 +73,7 @@ from .packed import PackedFile
 from .nav import combined_nav, nav_paths
 from .page_cache import PageCache
 from .serve_gc import ServeCollector
+from .theme_bytecode import ThemeBytecode
 from .pages import CSS_URI, JS_URI, build_site
 from .search_entries import SearchEntry
 
@@ -118,6 +122,7 @@ class CollabKBPlugin(BasePlugin):
         self.collector: ServeCollector | None = None  # serve: the first build's heap frozen (serve_gc.py)
         self.fast: FastPages | None = None  # this build's generated pages between Markdown and HTML (fast_html)
         self.serving = True  # until on_startup says otherwise: keep what a rebuild may reuse
+        self.theme_bytecode: ThemeBytecode | None = None  # serve: the theme's compiled templates (theme_bytecode.py)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         """Defined so MkDocs keeps this instance across ``mkdocs serve`` rebuilds (see
@@ -130,10 +135,12 @@ class CollabKBPlugin(BasePlugin):
             self.contacts_kept = {} if self.contacts_kept is None else self.contacts_kept
             self.segmented = self.segmented or search_index.Segmented()
             self.collector = self.collector or ServeCollector()
+            self.theme_bytecode = self.theme_bytecode or ThemeBytecode()
         else:  # ``build``/``gh-deploy``: MkDocs may hand back an instance a serve used in this process
             if self.collector is not None:
                 self.collector.stop()
             self.load_cache = self.page_cache = self.contacts_kept = self.segmented = self.collector = None
+            self.theme_bytecode = None
             self.digested = {}
 
     def load_config(self, options: dict[str, Any], config_file_path: str | None = None) -> tuple[list, list]:
@@ -220,6 +227,12 @@ class CollabKBPlugin(BasePlugin):
         self.digested = digested
         return files
 
+    def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Under ``serve``: the theme's templates compiled once, not again every rebuild (``theme_bytecode.py``)."""
+        if self.theme_bytecode is not None:
+            self.theme_bytecode.use(env)
+        return env
+
     @event_priority(-100)  # after Material's search plugin has written its index
     def on_post_build(self, config: MkDocsConfig) -> None:
         """The build succeeded: what it generated is now on disk, for the next dirty build.
@@ -295,7 +308,9 @@ class CollabKBPlugin(BasePlugin):
     @staticmethod
     def _add(files: Files, config: MkDocsConfig, src_uri: str, content: str | bytes, in_nav: bool = True,
              added: list[tuple[GeneratedFile, str | bytes]] | None = None) -> None:
-        existing = files.get_file_from_path(src_uri)
+        # ``src_uris`` (public): our addresses are already POSIX, ``get_file_from_path`` would
+        # make a ``PurePath`` of each of the 5,400 generated files again every build
+        existing = files.src_uris.get(src_uri)
         if existing is not None:  # a hand-written page with the same path wins, said once
             log.info(f"docs/{src_uri} replaces the generated page of the same path")
             return
