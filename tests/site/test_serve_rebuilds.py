@@ -18,23 +18,12 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
 from collabkb.site.plugin import CollabKBPlugin
-from site_build import ROOT, TODAY, mkdocs_build
+from site_build import ROOT, TODAY, mkdocs_build, serve_build
 
 Q4 = "projects/q4-smartwatch-launch"
-
-
-def _serve_build(root: Path, site: Path) -> CollabKBPlugin:
-    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
-    config.plugins.on_startup(command="serve", dirty=True)
-    build(config, dirty=True)
-    plugin = config.plugins["collabkb"]
-    assert isinstance(plugin, CollabKBPlugin)
-    return plugin
 
 
 def _generated(root: Path, site: Path) -> dict[str, bytes]:
@@ -107,11 +96,11 @@ def serving() -> Iterator[None]:
 
 def test_each_edit_shows_on_every_page_that_shows_it(kb: Path, tmp_path: Path, serving: None) -> None:
     site = tmp_path / "site"
-    plugin = _serve_build(kb, site)
+    plugin = serve_build(kb, site)
     assert plugin.page_cache is not None and plugin.load_cache is not None  # serve keeps caches
     for n, (what, edit, text, pages) in enumerate(EDITS):
         edit(kb)
-        again = _serve_build(kb, site)
+        again = serve_build(kb, site)
         assert again is plugin, what
         if what == "a task title":  # one project read again; most pages kept
             assert plugin.load_cache.stats.read == 1, plugin.load_cache.stats

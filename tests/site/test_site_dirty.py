@@ -14,20 +14,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
-from collabkb.site.plugin import CollabKBPlugin
-from site_build import TODAY
-
-
-def _build(root: Path, site: Path, *, dirty: bool) -> CollabKBPlugin:
-    config = load_config(config_file=str(root / "mkdocs.yml"), site_dir=str(site))
-    config.plugins.on_startup(command="serve", dirty=dirty)
-    build(config, dirty=dirty)
-    plugin = config.plugins["collabkb"]
-    assert isinstance(plugin, CollabKBPlugin)
-    return plugin
+from site_build import TODAY, serve_build
 
 
 def _stamps(site: Path) -> dict[str, int]:
@@ -60,7 +48,7 @@ def test_dirty_rebuild_rewrites_only_changed_generated_pages(make_kb, tmp_path: 
     root, other = _two_projects(make_kb, monkeypatch)
     site = tmp_path / "site"
 
-    first = _build(root, site, dirty=True)
+    first = serve_build(root, site, dirty=True)
     changed, unrelated = "projects/demo/tasks/index.html", "projects/other/tasks/index.html"
     assert (site / changed).is_file() and (site / unrelated).is_file()
     assert "60%" in (site / changed).read_text("utf-8")
@@ -69,7 +57,7 @@ def test_dirty_rebuild_rewrites_only_changed_generated_pages(make_kb, tmp_path: 
     tasks.write_text(tasks.read_text("utf-8").replace("progress: 60", "progress: 75"), "utf-8")
     _age(site)
     before = _stamps(site)
-    second = _build(root, site, dirty=True)
+    second = serve_build(root, site, dirty=True)
     assert second is first  # the instance MkDocs keeps across serve rebuilds
     after = _stamps(site)
     rewritten = {page for page, stamp in after.items() if stamp != before.get(page)}
@@ -81,12 +69,12 @@ def test_dirty_rebuild_rewrites_only_changed_generated_pages(make_kb, tmp_path: 
 
     _age(site)  # nothing changed since: a dirty build writes no page at all
     before = _stamps(site)
-    _build(root, site, dirty=True)
+    serve_build(root, site, dirty=True)
     assert _stamps(site) == before
 
     _age(site)  # a normal build ignores what it wrote before
     before = _stamps(site)
-    _build(root, site, dirty=False)
+    serve_build(root, site, dirty=False)
     after = _stamps(site)
     assert all(after[page] != before[page] for page in before), [p for p in before if after[p] == before[p]]
 
@@ -96,10 +84,10 @@ def test_a_changed_nav_makes_every_generated_page_modified(make_kb, tmp_path: Pa
     """Every page embeds the nav: renaming a project rebuilds the other project's pages too."""
     root, other = _two_projects(make_kb, monkeypatch)
     site = tmp_path / "site"
-    _build(root, site, dirty=True)
+    serve_build(root, site, dirty=True)
     other.write_text(other.read_text("utf-8").replace("name: 另一个项目", "name: 改名的项目"), "utf-8")
     _age(site)
     before = _stamps(site)
-    _build(root, site, dirty=True)
+    serve_build(root, site, dirty=True)
     after = _stamps(site)
     assert after["projects/demo/tasks/index.html"] != before["projects/demo/tasks/index.html"]
