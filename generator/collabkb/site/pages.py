@@ -45,12 +45,13 @@ STATUS_ORDER = {"active": 0, "on_hold": 1, "proposed": 2, "done": 3, "cancelled"
 # would carry hundreds of nav entries (FACTS: the nav is in every page), so the nav lists one
 # page per status instead and a project's pages are reached through its own tab bar.
 NAV_PROJECT_LIMIT = 40
+# The cross-project views, in nav order: name → label. A view ``name`` is ``views/<name>.md``,
+# rendered from ``templates/view_<name>.md`` (``_Builder.view``).
+VIEWS = {"weekly": "site.weekly.title", "overdue": "site.nav.overdue", "upcoming": "site.nav.upcoming",
+         "risks": "site.nav.risks", "lessons": "site.nav.lessons", "drift": "drift.nav"}
 # The site's own pages, reserved before any name from the data claims an address (site/urls.py).
 SITE_PAGES = (("index.md", "site.nav.home"), ("projects/index.md", "site.nav.projects_all"),
-              ("views/overdue.md", "site.nav.overdue"),
-              ("views/upcoming.md", "site.nav.upcoming"), ("views/risks.md", "site.nav.risks"),
-              ("views/lessons.md", "site.nav.lessons"), ("views/drift.md", "drift.nav"),
-              ("views/weekly.md", "site.weekly.title"),
+              *((f"views/{name}.md", label) for name, label in VIEWS.items()),
               ("views/departments/index.md", "site.nav.departments_all"), (people_pages.PEOPLE_INDEX, "people.nav"),
               ("reference/fields.md", "site.nav.reference_fields"), ("reference/rules.md", "site.nav.reference_rules"))
 
@@ -226,15 +227,14 @@ class _Builder(Renderer):
 
     def views(self) -> None:
         overdue = sorted(self.rows_for("overdue"), key=lambda r: (r.task.due, r.project.slug, r.task.id))
-        self.render("view_overdue.md", "views/overdue.md", self.msg("site.nav.overdue"), rows=overdue)
+        self.view("overdue", rows=overdue)
         horizon = self.today + dt.timedelta(days=UPCOMING_DAYS)
         upcoming = [self.row(p, t) for p, t in self.portfolio.upcoming]
-        self.render("view_upcoming.md", "views/upcoming.md", self.msg("site.nav.upcoming"), rows=upcoming,
-                    horizon=horizon, days=UPCOMING_DAYS)
+        self.view("upcoming", rows=upcoming, horizon=horizon, days=UPCOMING_DAYS)
         risks = sorted(((p, r) for p in self.kb.projects for r in p.risks if r.is_open),
                        key=lambda pr: (LEVELS.index(pr[1].level), -pr[1].raised.toordinal(), pr[0].slug, pr[1].id))
         no_response = {(f.project, f.item) for f in self.checked.findings if f.rule == "risk-response"}
-        self.render("view_risks.md", "views/risks.md", self.msg("site.nav.risks"), risks=risks, no_response=no_response)
+        self.view("risks", risks=risks, no_response=no_response)
         lessons: dict[str, list[tuple[Project, Any]]] = {}
         for project in self.kb.projects:
             if project.retro is None:
@@ -246,19 +246,22 @@ class _Builder(Renderer):
             for tag in document_lesson.tags or (self.msg("site.lessons.untagged"),):
                 lessons.setdefault(tag, []).append((project, document_lesson))
         ordered = dict(sorted(lessons.items(), key=lambda kv: (-len(kv[1]), kv[0])))
-        self.render("view_lessons.md", "views/lessons.md", self.msg("site.nav.lessons"), lessons=ordered)
-        self.render("view_drift.md", "views/drift.md", self.msg("drift.nav"), drift=self.planning.drift,
-                    notices=self.planning.notices)
+        self.view("lessons", lessons=ordered)
+        self.view("drift", drift=self.planning.drift, notices=self.planning.notices)
         self.department_pages()
         self.weekly()
+
+    def view(self, name: str, **context: Any) -> None:
+        """The cross-project view ``name`` (``VIEWS``): its template, address and label in one place."""
+        self.render(f"view_{name}.md", f"views/{name}.md", self.msg(VIEWS[name]), **context)
 
     def weekly(self) -> None:
         """本周周报: printable (collabkb.css: @media print), from the portfolio's weekly sections."""
         portfolio = self.portfolio
-        self.render("view_weekly.md", "views/weekly.md", self.msg("site.weekly.title"),
-                    meta={"hide": ["navigation", "toc"]}, summaries=portfolio.by_health, departments=portfolio.weekly,
-                    attention=portfolio.pressing, milestones=portfolio.week_milestones, risks=portfolio.high_risks,
-                    target=self.target, week_days=WEEK_DAYS, week_end=self.today + dt.timedelta(days=WEEK_DAYS))
+        self.view("weekly", meta={"hide": ["navigation", "toc"]}, summaries=portfolio.by_health,
+                  departments=portfolio.weekly, attention=portfolio.pressing, milestones=portfolio.week_milestones,
+                  risks=portfolio.high_risks, target=self.target, week_days=WEEK_DAYS,
+                  week_end=self.today + dt.timedelta(days=WEEK_DAYS))
 
     def department_pages(self) -> None:
         overdue = self.rows_for("overdue")
@@ -340,12 +343,7 @@ class _Builder(Renderer):
         projects.insert(0, entry(self.msg("site.nav.projects_all"), "projects/index.md"))
         departments = [entry(self.msg("site.nav.departments_all"), "views/departments/index.md")]
         departments += [entry(info.name, f"views/departments/{info.slug}.md") for info in self.departments.values()]
-        views = [entry(self.msg("site.weekly.title"), "views/weekly.md"),
-                 entry(self.msg("site.nav.overdue"), "views/overdue.md"),
-                 entry(self.msg("site.nav.upcoming"), "views/upcoming.md"),
-                 entry(self.msg("site.nav.risks"), "views/risks.md"),
-                 entry(self.msg("site.nav.lessons"), "views/lessons.md"),
-                 entry(self.msg("drift.nav"), "views/drift.md"),
+        views = [*(entry(self.msg(label), f"views/{name}.md") for name, label in VIEWS.items()),
                  entry(self.msg("site.nav.departments"), departments)]
         nav = [entry(self.msg("site.nav.home"), "index.md"),
                entry(self.msg("site.nav.projects"), projects),
