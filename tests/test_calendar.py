@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from collabkb.portfolio.calendar import BadDate, WorkCalendar, resolve_today
+from collabkb.check.calendar import BadDate, WorkCalendar, resolve_today
 
 D = dt.date.fromisoformat
 MAKE_UP_2026 = ["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"]

@@ -10,7 +10,7 @@ import pytest
 from authoring_kit import TODAY, Run
 
 from collabkb.check import pipeline
-from collabkb.portfolio.calendar import parse_date
+from collabkb.check.calendar import parse_date
 from collabkb.check.config import load_config
 from collabkb.site.pages import ICS_URI, JSON_URI, build_site
 

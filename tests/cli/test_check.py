@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-import collabkb.portfolio.calendar
+import collabkb.check.calendar
 from collabkb.cli import main
 
 PROJECT = """\
@@ -131,7 +131,7 @@ def test_today_is_the_date_in_the_configured_time_zone(tmp_path: Path, monkeypat
                                                        timezone: str | None, today: str) -> None:
     clock = types.SimpleNamespace(**{name: getattr(dt, name) for name in ("date", "timedelta", "timezone")},
                                   datetime=_LateEvening)
-    monkeypatch.setattr(collabkb.portfolio.calendar, "dt", clock)  # only the calendar module's clock
+    monkeypatch.setattr(collabkb.check.calendar, "dt", clock)  # only the calendar module's clock
     plugin = f"      timezone: {timezone}\n" if timezone else ""
     result = check(make_kb(tmp_path, {"a": LATE}, plugin=plugin), "--format", "json")
     assert json.loads(result.stdout)["today"] == today

@@ -17,7 +17,7 @@ from collabkb.check import pipeline
 from collabkb.check.config import load_config
 from collabkb.cli import main
 from collabkb.i18n import Messages
-from collabkb.portfolio.calendar import parse_date
+from collabkb.check.calendar import parse_date
 from collabkb.portfolio.view import Portfolio
 
 EXAMPLE = Path(__file__).resolve().parents[2]

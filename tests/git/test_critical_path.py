@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from collabkb.check import pipeline
-from collabkb.portfolio.calendar import WorkCalendar
+from collabkb.check.calendar import WorkCalendar
 from collabkb.check.config import load_config
 from collabkb.portfolio.critical_path import analyse
 

@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from collabkb.cli import main
-from collabkb.portfolio.calendar import WorkCalendar
+from collabkb.check.calendar import WorkCalendar
 from collabkb.check.config import load_config
 from collabkb.git.history import open_repo
 from collabkb.git.plandiff import PlanDiff, check_at, compare

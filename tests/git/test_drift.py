@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 from collabkb.check import pipeline
-from collabkb.portfolio.calendar import WorkCalendar
+from collabkb.check.calendar import WorkCalendar
 from collabkb.check.config import load_config
 from collabkb.portfolio.drift import FIRST_PLANNED, compute
 from collabkb.git.history import read_history

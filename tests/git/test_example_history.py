@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from collabkb.check import pipeline
-from collabkb.portfolio.calendar import WorkCalendar
+from collabkb.check.calendar import WorkCalendar
 from collabkb.check.config import load_config
 from collabkb.portfolio.drift import compute
 from collabkb.git.history import read_history

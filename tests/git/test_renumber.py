@@ -8,7 +8,7 @@ from pathlib import Path
 from collabkb.check import pipeline
 from collabkb.check.config import load_config
 from collabkb.git.history import TaskState, read_history, same_tasks
-from collabkb.portfolio.calendar import WorkCalendar
+from collabkb.check.calendar import WorkCalendar
 from collabkb.portfolio.drift import compute
 
 from gitkit import PlanRepo, task, tasks_yaml

@@ -25,7 +25,7 @@ from collabkb.check import pipeline
 from collabkb.check.config import load_config
 from collabkb.check.validate import DATE_YEARS, SCHEMA_KINDS, Schemas
 from collabkb.portfolio.critical_path import analyse
-from collabkb.portfolio.calendar import WorkCalendar
+from collabkb.check.calendar import WorkCalendar
 from collabkb.portfolio.segments import MAX_SEGMENT_BYTES, segment
 from collabkb.report import export
 from collabkb.site.pages import build_site

@@ -22,7 +22,7 @@ from site_build import ROOT, TODAY
 
 from collabkb.check import pipeline
 from collabkb.check.config import load_config
-from collabkb.portfolio.calendar import parse_date
+from collabkb.check.calendar import parse_date
 from collabkb.site import fast_html
 from collabkb.site.pages import build_site
 

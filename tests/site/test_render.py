@@ -21,7 +21,7 @@ from site_build import ROOT, TODAY
 from collabkb.check import pipeline
 from collabkb.check.config import load_config
 from collabkb.cli import main
-from collabkb.portfolio.calendar import parse_date
+from collabkb.check.calendar import parse_date
 from collabkb.site.pages import CSS_URI, ICS_URI, JSON_URI, build_site
 
 MakeKb = Callable[..., Path]

@@ -22,7 +22,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .findings import Severity
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
 from .load import DEFAULT_MAX_FILE_SIZE, Mark, scalar_value
-from ..portfolio.calendar import DEFAULT_TIMEZONE
+from .calendar import DEFAULT_TIMEZONE
 from ..rules import RULE_DEFAULTS  # the registry knows every rule id and its options
 from ..rules.context import RuleSetting
 from .. import notify  # the notify block's own checks, run when the config is read

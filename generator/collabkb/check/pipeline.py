@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from typing import Any, Callable, Iterable, Iterator
 
 from . import documents, layout, references
-from ..portfolio.calendar import WorkCalendar
+from .calendar import WorkCalendar
 from .config import Config
 from .findings import Finding, Severity, sort_findings
 from ..git.added import FirstCommitDates, head_state

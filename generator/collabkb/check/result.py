@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Mapping
 
 from .findings import Finding, Severity
 from .model import KnowledgeBase
-from ..portfolio.calendar import WorkCalendar
+from .calendar import WorkCalendar
 
 if TYPE_CHECKING:  # a value passed along; git is read by the pipeline, not here
     from ..git.history import History

@@ -20,7 +20,7 @@ import click
 
 from ..check import pipeline, publication
 from .. import scaffold
-from ..portfolio.calendar import DEFAULT_TIMEZONE, BadDate, resolve_today
+from ..check.calendar import DEFAULT_TIMEZONE, BadDate, resolve_today
 from ..check.findings import Severity
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
 from ..check.layout import SLUG_PATTERN

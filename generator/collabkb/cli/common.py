@@ -16,7 +16,7 @@ from typing import Callable, Iterable, NoReturn
 import click
 
 from ..check import pipeline
-from ..portfolio.calendar import BadDate, resolve_today
+from ..check.calendar import BadDate, resolve_today
 from ..check.config import Config, ConfigError, load_config
 from ..i18n import Messages
 from ..output import OutputError, append_output

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import click
 
-from ..portfolio.calendar import WorkCalendar
+from ..check.calendar import WorkCalendar
 from ..git.history import GitError, Repo, open_repo
 from ..git.plandiff import WORKTREE, PlanDiff, check_at, compare
 from ..i18n import Messages

@@ -32,7 +32,7 @@ from ..check.layout import SLUG_PATTERN
 from ..check.load import DEFAULT_MAX_FILE_SIZE
 from ..check.model import mean_progress
 from ..check.validate import DATE_YEARS
-from ..portfolio.calendar import DEFAULT_TIMEZONE
+from ..check.calendar import DEFAULT_TIMEZONE
 
 _ZERO = "0" * 40
 _PLAN_FILES = ("project.yaml", "tasks.yaml")  # the files whose versions history reads

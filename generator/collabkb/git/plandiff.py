@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
 from ..check import pipeline
-from ..portfolio.calendar import WorkCalendar
+from ..check.calendar import WorkCalendar
 from ..check.config import Config
 from ..check.findings import Finding
 from .history import Repo, read_history

@@ -23,7 +23,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Mapping
 
-from .calendar import WorkCalendar
+from ..check.calendar import WorkCalendar
 from ..check.model import Project, Task
 
 _ONE_DAY = dt.timedelta(days=1)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Mapping
 
-from .calendar import WorkCalendar
+from ..check.calendar import WorkCalendar
 from ..git.history import DueChange, GitError, History, ProjectState, TaskState, plan_at
 from ..check.model import KnowledgeBase, Project
 

@@ -13,7 +13,7 @@ import datetime as dt
 from types import ModuleType
 from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
-from ..portfolio.calendar import WorkCalendar
+from ..check.calendar import WorkCalendar
 from ..check.findings import Finding, Severity
 from ..i18n import Messages
 from ..check.model import KnowledgeBase

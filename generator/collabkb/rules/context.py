@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Mapping
 
-from ..portfolio.calendar import WorkCalendar
+from ..check.calendar import WorkCalendar
 from ..check.findings import Facts, Finding, Severity
 from ..i18n import Messages
 from ..check.model import Project, Source

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from ..check.model import Project
-from ..portfolio.calendar import WorkCalendar
+from ..check.calendar import WorkCalendar
 from .planning import nonworking_spans
 
 LABEL_WIDTH = 140  # px of the label column (fixed on the left while the chart scrolls)

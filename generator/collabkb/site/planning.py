@@ -17,7 +17,7 @@ from typing import Mapping
 
 from ..check.model import Project
 from ..git.history import DueChange, History, ProgressPoint
-from ..portfolio.calendar import WorkCalendar
+from ..check.calendar import WorkCalendar
 from ..portfolio.critical_path import Schedule
 from ..portfolio.drift import Drift, ProjectDrift, TaskDrift
 from ..portfolio.view import Portfolio

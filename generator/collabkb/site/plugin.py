@@ -61,7 +61,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..check import pipeline, publication
 from ..check.load_cache import LoadCache
 from ..check.model import Project
-from ..portfolio.calendar import BadDate, resolve_today
+from ..check.calendar import BadDate, resolve_today
 from ..check.config import Config, ConfigError, load_config
 from ..check.findings import Severity
 from ..forge.edit_links import EditLinks

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 
 import holidays as holidays_lib
 
-from ..check.validate import DATE_YEARS
+from .validate import DATE_YEARS
 
 TODAY_ENV = "COLLABKB_TODAY"
 DEFAULT_TIMEZONE = "Asia/Shanghai"  # SPEC §4: what "today" is without a configured time zone
