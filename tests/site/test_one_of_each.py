@@ -11,7 +11,8 @@ import pytest
 from collabkb.check import pipeline
 from collabkb.check.config import load_config
 from collabkb.git import history
-from collabkb.portfolio import calendar, critical_path, view
+from collabkb.check import calendar
+from collabkb.portfolio import critical_path, view
 from collabkb.site import pages
 from collabkb.site.pages import build_site
 
