@@ -11,7 +11,8 @@ across rebuilds because it defines ``on_startup``, and renders again only the fi
 whose ``is_modified()`` is true. A generated file is "modified" unless its content,
 the generated nav and ``mkdocs.yml``'s mtime and size are the ones the previous
 successful build wrote to the same place (digests kept on the instance, recorded in
-``on_post_build``). A normal build never asks ``is_modified()``, so it is unchanged.
+``on_post_build``). Only a serving instance has a next build to compare with, so only it
+computes the digests; a ``mkdocs build`` (even ``--dirty``: a new process, nothing recorded) skips them.
 
 Under ``serve`` (``on_startup``) the instance also keeps what makes a rebuild cost one
 project instead of all of them, passed explicitly into the core: each project's model by
@@ -205,13 +206,19 @@ class CollabKBPlugin(BasePlugin):
         for src_uri, content in site.static.items():
             self._add(files, config, src_uri, content, True, added)
         config.nav = combined_nav(config.nav, site, own, self.kb_config.messages("site.nav.docs"))
-        # Every page embeds the nav, so a changed nav (a project added, renamed, moved to
-        # another status) makes every generated page "modified" for a dirty build; so does
-        # an edited mkdocs.yml (theme options are in every page too).
+        self.pending = {}
+        if self.serving:  # only a later build of this instance (``mkdocs serve``) asks what is unchanged
+            self._mark_unchanged(config, added)
+        return files
+
+    def _mark_unchanged(self, config: MkDocsConfig, added: list[tuple[GeneratedFile, str | bytes]]) -> None:
+        """Mark each generated file the previous build already wrote as it is now (``GeneratedFile.unchanged``).
+        Every page embeds the nav, so a changed nav (a project added, renamed, moved to another
+        status) makes every generated page "modified" for a dirty build; so does an edited
+        mkdocs.yml (theme options are in every page too)."""
         stat = os.stat(config.config_file_path) if config.config_file_path else None
         stamp = f"{stat.st_mtime_ns}:{stat.st_size}" if stat else ""
         nav_digest = hashlib.blake2b(f"{stamp}\n{config.nav!r}".encode("utf-8"), digest_size=16).digest()
-        self.pending = {}
         digested: dict[str, tuple[str | bytes, bytes, bytes]] = {}
         for file, made_from in added:
             # A page the page cache kept is the very same string as last time: its digest is too.
@@ -225,7 +232,6 @@ class CollabKBPlugin(BasePlugin):
             file.unchanged = self.written.get(file.abs_dest_path) == digest
             self.pending[file.abs_dest_path] = digest
         self.digested = digested
-        return files
 
     def on_env(self, env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
         """Under ``serve``: the theme's templates compiled once, not again every rebuild (``theme_bytecode.py``)."""
