@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from ..site.standalone import RenderError, check_out, render
+from ..site.standalone import RenderError, render
 from . import main
 from .common import config_at, config_file_option, fail, root_argument, today_for
 
@@ -20,12 +20,10 @@ from .common import config_at, config_file_option, fail, root_argument, today_fo
 def render_command(out: Path, root: Path, config_file: Path | None, today: str | None, force: bool) -> None:
     """Write the generated pages, static files and a mkdocs.yml with the nav into OUT (e.g. for Zensical)."""
     config = config_at(root, config_file)
-    root = config.root
     msg = config.messages
     day = today_for(today, config)
     try:
-        check_out(out, config, force)
-        done = render(config, day, out)
+        done = render(config, day, out, force)
     except RenderError as error:
         fail(str(error))
     except OSError as error:

@@ -54,11 +54,12 @@ def _is_within(path: Path, folder: Path) -> bool:
     return path == folder or folder in path.parents
 
 
-def check_out(out: Path, config: Config, force: bool) -> None:
-    """Refuse an ``OUT`` that would write into the knowledge base itself, or that is not empty."""
+def _check_out(out: Path, config: Config, docs: Path, force: bool) -> None:
+    """Refuse an ``OUT`` that would write into the knowledge base itself (``docs``: its docs folder), or
+    that is not empty."""
     msg = config.messages
     target, base = out.resolve(), config.root.resolve()
-    docs_dir = (config.config_file.parent / _docs_dir(merged_document(config))).resolve()
+    docs_dir = docs.resolve()
     if _is_within(base, target) or _is_within(target, docs_dir) or _is_within(target, config.projects_path.resolve()):
         raise RenderError(msg("render.inside_kb", out=str(out)))
     if out.is_symlink() or (out.exists() and not out.is_dir()):
@@ -172,12 +173,15 @@ def _write(out: Path, rel: str, data: bytes, msg: Messages) -> None:
     target.write_bytes(data)
 
 
-def render(config: Config, today: dt.date, out: Path) -> Rendered:
-    """Write the rendered tree into ``out`` (checked with ``check_out`` first)."""
+def render(config: Config, today: dt.date, out: Path, force: bool = False) -> Rendered:
+    """Write the rendered tree into ``out``, after refusing an ``OUT`` that is not fit (``_check_out``:
+    before anything is checked or written; ``force``: a non-empty ``OUT`` is written into)."""
     root, msg = config.root, config.messages
-    checked = pipeline.check(config, today)
     document = merged_document(config)  # INHERIT followed, as MkDocs does
-    handwritten = _handwritten(config.config_file.parent / _docs_dir(document), root)
+    docs = config.config_file.parent / _docs_dir(document)
+    _check_out(out, config, docs, force)
+    checked = pipeline.check(config, today)
+    handwritten = _handwritten(docs, root)
     home = handwritten.pop("index.md", None)
     intro = home.read_text("utf-8") if home is not None else None
     directory_urls = _value(document, "use_directory_urls")
@@ -215,4 +219,4 @@ def render(config: Config, today: dt.date, out: Path) -> Rendered:
     return Rendered(len(pages), len(site.static), len(handwritten), tuple(shadowed))
 
 
-__all__ = ["render", "check_out", "RenderError", "Rendered", "mkdocs_yml"]
+__all__ = ["render", "RenderError", "Rendered", "mkdocs_yml"]
