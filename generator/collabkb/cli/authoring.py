@@ -142,7 +142,6 @@ def export(root: Path, config_file: Path | None, fmt: str, output: Path | None, 
     from ..report import export as exporter  # the site's exporter: one implementation for both
 
     config = config_at(root, config_file)
-    root = config.root
     msg = config.messages
     if fmt == "xlsx" and output is None:
         fail(msg("xlsx.needs_output"))

@@ -22,7 +22,6 @@ from .common import config_at, config_file_option, emit, fail, format_option, ro
 def validate(root: Path, config_file: Path | None, fmt: str, today: str | None) -> None:
     """Run the yaml, schema and reference checks only."""
     config = config_at(root, config_file)
-    root = config.root
     day = today_for(today, config)
     kb, findings = pipeline.validate(config)
     emit(pipeline.Checked(kb, tuple(findings), day), config, fmt, strict=False)
@@ -41,7 +40,6 @@ def validate(root: Path, config_file: Path | None, fmt: str, today: str | None) 
 def check(root: Path, config_file: Path | None, fmt: str, today: str | None, strict: bool, projects: tuple[str, ...], changed_since: str | None) -> None:
     """Validate and run every rule: overdue, ownerless, lagging, …"""
     config = config_at(root, config_file)
-    root = config.root
     day = today_for(today, config)
     changed = None
     if changed_since is not None:  # asked before the (long) check, so a bad REF fails fast
