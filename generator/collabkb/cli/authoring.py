@@ -23,13 +23,12 @@ from .. import scaffold
 from ..check.calendar import DEFAULT_TIMEZONE, BadDate, resolve_today
 from ..check.findings import Severity
 from ..i18n import DEFAULT_LANGUAGE, LANGUAGES, Messages
-from ..check.layout import SLUG_PATTERN
 from ..check.tree import outside_root
 from ..output import OutputError, knowledge_base_paths, write_output
 from ..portfolio.view import Portfolio
 from ..rules import VALIDATION_RULES
 from . import main
-from .common import EXIT_FINDINGS, EXIT_OK, config_at, config_file_option, fail, root_argument, selected_projects, today_for
+from .common import EXIT_FINDINGS, EXIT_OK, config_at, config_file_option, fail, require_slug, root_argument, selected_projects, today_for
 
 
 _today_option = click.option("--today", help="The date to plan from (YYYY-MM-DD); default $COLLABKB_TODAY, else today.")
@@ -63,8 +62,7 @@ def new(slug: str, name: str | None, lang: str | None, root: Path, config_file: 
     root = config.root
     language = lang or config.language
     msg = Messages(language)
-    if not SLUG_PATTERN.match(slug):
-        fail(msg("new.bad_slug", slug=slug, pattern=SLUG_PATTERN.pattern))
+    require_slug(slug, msg)
     day = today_for(today, config)
     folder = config.projects_path / slug
     if outside_root(folder, root):  # as check refuses it: never read or write through such a link

@@ -16,6 +16,7 @@ from typing import Callable, Iterable, NoReturn
 import click
 
 from ..check import pipeline
+from ..check.layout import SLUG_PATTERN
 from ..check.calendar import BadDate, resolve_today
 from ..check.config import Config, ConfigError, load_config
 from ..i18n import Messages
@@ -46,6 +47,12 @@ def config_at(root: Path, config_file: Path | None = None) -> Config:
     if context is not None:  # so a failing standard output is reported in the configured language
         context.find_root().meta[LANGUAGE_KEY] = config.language
     return config
+
+
+def require_slug(slug: str, msg: Messages) -> None:
+    """A project folder name the commands that write into one accept (``layout.SLUG_PATTERN``), else exit 2."""
+    if not SLUG_PATTERN.match(slug):
+        fail(msg("new.bad_slug", slug=slug, pattern=SLUG_PATTERN.pattern))
 
 
 def today_for(option: str | None, config: Config) -> dt.date:

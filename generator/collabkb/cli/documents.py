@@ -7,12 +7,11 @@ from pathlib import Path
 import click
 
 from .. import scaffold
-from ..check.layout import SLUG_PATTERN
 from ..check.tree import outside_root
 from ..i18n import LANGUAGES, Messages
 from . import main
 from .authoring import _exists, _shown
-from .common import config_at, config_file_option, fail, root_argument, today_for
+from .common import config_at, config_file_option, fail, require_slug, root_argument, today_for
 
 
 @main.command("new-doc")
@@ -30,8 +29,7 @@ def new_doc(slug: str, doc_type: str, title: str | None, lang: str | None, root:
     root = config.root
     language = lang or config.language
     msg = Messages(language)
-    if not SLUG_PATTERN.match(slug):
-        fail(msg("new.bad_slug", slug=slug, pattern=SLUG_PATTERN.pattern))
+    require_slug(slug, msg)
     folder = config.projects_path / slug
     if not (folder / "project.yaml").is_file():
         fail(msg("new.no_project", dir=_shown(folder, root)))

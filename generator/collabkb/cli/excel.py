@@ -15,7 +15,6 @@ from pathlib import Path
 import click
 
 from ..check.findings import Finding, Severity
-from ..check.layout import SLUG_PATTERN
 from ..check.tree import outside_root
 from ..excel import tasks_yaml
 from ..excel.task_sheet import TaskSheet, read_task_sheet
@@ -25,7 +24,7 @@ from ..report.text import finding_line
 from ..rules import VALIDATION_RULES
 from ..scaffold import AlreadyExists
 from . import main
-from .common import EXIT_FINDINGS, EXIT_OK, config_at, config_file_option, fail, root_argument, today_for
+from .common import EXIT_FINDINGS, EXIT_OK, config_at, config_file_option, fail, require_slug, root_argument, today_for
 
 
 def _blocking(findings: list[Finding], tasks_file: str) -> list[Finding]:
@@ -57,8 +56,7 @@ def import_(file: Path, slug: str, sheet: str | None, dry_run: bool, root: Path,
     config = config_at(root, config_file)
     root = config.root
     msg = config.messages
-    if not SLUG_PATTERN.match(slug):
-        fail(msg("new.bad_slug", slug=slug, pattern=SLUG_PATTERN.pattern))
+    require_slug(slug, msg)
     folder = config.projects_path / slug
     rel_folder = f"{config.projects_dir}/{slug}"
     if not (folder / "project.yaml").is_file():
